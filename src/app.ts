@@ -1,0 +1,82 @@
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { testConfig } from './config.js';
+import { type AppContext, type ContextOverrides, createAppContext } from './context.js';
+import { installAuthGuard } from './http/auth-guard.js';
+import { toHttpError } from './http/error-mapping.js';
+import { installJsonParser } from './http/json-parser.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
+
+export interface BuildAppOptions extends ContextOverrides {
+  /** A ready context (tests that need the stores); built from `config` otherwise. */
+  ctx?: AppContext;
+  config?: AppContext['config'];
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A fresh Fastify instance with its own context; never listens, so tests use inject(). */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const ctx = options.ctx ?? createAppContext(options.config ?? testConfig(), options);
+  const { config, services } = ctx;
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: 30_000,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installJsonParser(app);
+
+  app.setErrorHandler((err, request, reply) => {
+    const httpError = toHttpError(err);
+    if (httpError.isServerFault) request.log.error({ err }, 'request failed');
+    return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
+
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'API E-Commerce',
+        version: API_VERSION,
+        description: 'Boutique en ligne : catalogue, panier, commandes, support.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installAuthGuard(app, services.auth);
+
+  await app.register(platformRoutes, { isReady: ctx.isReady });
+  await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth });
+  await app.register(catalogRoutes, { prefix: '/api/catalog', catalog: services.catalog });
+
+  return app;
+}

@@ -1,0 +1,7 @@
+export interface Session {
+  /** SHA-256 of the bearer token: a leaked store does not leak usable tokens. */
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}

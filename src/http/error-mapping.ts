@@ -1,0 +1,96 @@
+import { AppError } from '../shared/errors.js';
+
+export interface ValidationDetail {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+export interface HttpError {
+  statusCode: number;
+  body: { detail: string | ValidationDetail[] };
+  headers: Record<string, string>;
+  /** Only our own faults are logged as errors; client mistakes are not. */
+  isServerFault: boolean;
+}
+
+interface FastifyValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+}
+
+/** Fastify's names for the parts of a request, renamed to FastAPI's `loc` roots. */
+const LOC_ROOT: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
+
+const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, detail: 'Corps de requête trop volumineux' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, detail: 'Type de contenu non supporté' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, detail: 'En-tête Content-Length invalide' },
+};
+
+const MALFORMED_JSON_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+
+const errorCode = (err: unknown): string | undefined =>
+  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
+
+const make = (statusCode: number, detail: HttpError['body']['detail'], isServerFault = false): HttpError => ({
+  statusCode,
+  body: { detail },
+  headers: statusCode === 401 ? { 'WWW-Authenticate': 'Bearer' } : {},
+  isServerFault,
+});
+
+function toLoc(context: string, instancePath: string | undefined): (string | number)[] {
+  const root = LOC_ROOT[context] ?? context;
+  const segments = (instancePath ?? '').split('/').filter((segment) => segment.length > 0);
+  return [root, ...segments.map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment))];
+}
+
+/**
+ * The one mapping from anything thrown during a request to the contract's HTTP
+ * answer. Pure, so it is unit-tested without Fastify.
+ */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof AppError) return make(err.statusCode, err.detail);
+
+  if (typeof err === 'object' && err !== null && 'validation' in err && Array.isArray(err.validation)) {
+    const context =
+      'validationContext' in err && typeof err.validationContext === 'string'
+        ? err.validationContext
+        : 'body';
+    const issues = err.validation as FastifyValidationIssue[];
+    return make(
+      422,
+      issues.map((issue) => ({
+        loc: toLoc(context, issue.instancePath),
+        msg: issue.message ?? 'Valeur invalide',
+        type: issue.keyword ?? 'value_error',
+      })),
+    );
+  }
+
+  const code = errorCode(err);
+  if (code && MALFORMED_JSON_CODES.has(code)) {
+    return make(422, [{ loc: ['body'], msg: 'JSON invalide', type: 'json_invalid' }]);
+  }
+  const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
+  if (known) return make(known.statusCode, known.detail);
+
+  // Other Fastify or plugin errors that already carry a client status (429 from a rate limiter, …).
+  if (typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number') {
+    const { statusCode } = err;
+    if (statusCode >= 400 && statusCode < 500) {
+      const message = 'message' in err && typeof err.message === 'string' ? err.message : 'Requête invalide';
+      return make(statusCode, message);
+    }
+  }
+  return make(500, 'Erreur interne du serveur', true);
+}

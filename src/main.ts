@@ -1,0 +1,27 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createAppContext } from './context.js';
+import { seedDemoData } from './seed/demo-data.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ctx = createAppContext(config);
+  if (config.seedDemo) await seedDemoData(ctx);
+  const app = await buildApp({ ctx });
+
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0.
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

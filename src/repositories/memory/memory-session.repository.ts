@@ -1,0 +1,19 @@
+import type { Session } from '../../domain/session.js';
+import type { SessionRepository } from '../session.repository.js';
+
+export class MemorySessionRepository implements SessionRepository {
+  private readonly byHash = new Map<string, Session>();
+
+  async save(session: Session): Promise<void> {
+    this.byHash.set(session.tokenHash, { ...session });
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Session | null> {
+    const session = this.byHash.get(tokenHash);
+    return session ? { ...session } : null;
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    this.byHash.delete(tokenHash);
+  }
+}

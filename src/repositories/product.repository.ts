@@ -1,0 +1,27 @@
+import type { Product, ProductPatch, StockLine } from '../domain/product.js';
+
+export type ReserveFailure = 'NOT_FOUND' | 'INACTIVE' | 'INSUFFICIENT_STOCK';
+
+export type ReserveOutcome =
+  | { ok: true; products: Product[] }
+  | { ok: false; reason: ReserveFailure; productId: string; productName: string | null };
+
+export interface ProductRepository {
+  insert(product: Product): Promise<void>;
+  findById(id: string): Promise<Product | null>;
+  findManyByIds(ids: readonly string[]): Promise<Map<string, Product>>;
+  /** Oldest first. */
+  listActive(): Promise<Product[]>;
+  /** Oldest first, inactive included. */
+  listAll(): Promise<Product[]>;
+  update(id: string, patch: ProductPatch): Promise<Product | null>;
+  count(): Promise<number>;
+  /**
+   * Takes `quantity` units of every line, or of none: the lines are all checked
+   * (exists, active, enough stock) before any is decremented. Returns the products
+   * as they were when reserved, for price and name snapshots.
+   */
+  reserve(lines: readonly StockLine[]): Promise<ReserveOutcome>;
+  /** Gives units back (cancel, refund). Products deleted meanwhile are skipped. */
+  release(lines: readonly StockLine[]): Promise<void>;
+}

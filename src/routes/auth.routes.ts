@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf, tokenOf } from '../http/auth-guard.js';
+import {
+  LoginBodySchema,
+  LoginResponseSchema,
+  RegisterBodySchema,
+  toLoginResponse,
+  toUserProfileResponse,
+  UpdateProfileBodySchema,
+  UserProfileResponseSchema,
+} from '../schemas/auth.schemas.js';
+import { MessageResponseSchema } from '../schemas/common.schemas.js';
+import type { AuthService } from '../services/auth.service.js';
+
+const tags = ['Authentification'];
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
+  app.post(
+    '/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Créer un compte (connecté aussitôt)',
+        body: RegisterBodySchema,
+        response: { 201: LoginResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { email, password, first_name, last_name, address } = request.body;
+      const session = await auth.register({
+        email,
+        password,
+        firstName: first_name,
+        lastName: last_name,
+        address,
+      });
+      return reply.code(201).send(toLoginResponse(session));
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Se connecter (un nouveau jeton à chaque fois)',
+        body: LoginBodySchema,
+        response: { 200: LoginResponseSchema },
+      },
+    },
+    async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
+  );
+
+  for (const url of ['/logout', '/logout-v2']) {
+    app.post(
+      url,
+      {
+        config: { access: 'user' },
+        schema: {
+          tags,
+          summary: 'Se déconnecter (révoque le jeton présenté)',
+          response: { 200: MessageResponseSchema },
+        },
+      },
+      async (request) => {
+        await auth.logout(tokenOf(request));
+        return { message: 'Déconnexion réussie' };
+      },
+    );
+  }
+
+  for (const url of ['/me', '/profile']) {
+    app.get(
+      url,
+      {
+        config: { access: 'user' },
+        schema: { tags, summary: 'Lire son profil', response: { 200: UserProfileResponseSchema } },
+      },
+      async (request) => toUserProfileResponse(await auth.getProfile(actorOf(request).userId)),
+    );
+
+    app.put(
+      url,
+      {
+        config: { access: 'user' },
+        schema: {
+          tags,
+          summary: 'Modifier son profil',
+          body: UpdateProfileBodySchema,
+          response: { 200: UserProfileResponseSchema },
+        },
+      },
+      async (request) => {
+        const { first_name, last_name, address } = request.body;
+        const user = await auth.updateProfile(actorOf(request).userId, {
+          ...(first_name !== undefined && { firstName: first_name }),
+          ...(last_name !== undefined && { lastName: last_name }),
+          ...(address !== undefined && { address }),
+        });
+        return toUserProfileResponse(user);
+      },
+    );
+  }
+};

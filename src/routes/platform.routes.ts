@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const tags = ['Plateforme'];
+
+export const API_VERSION = '1.0.0';
+
+export const platformRoutes: FastifyPluginAsyncZod<{ isReady: () => Promise<boolean> }> = async (
+  app,
+  { isReady },
+) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: "Présentation de l'API",
+        response: { 200: z.object({ message: z.string(), version: z.string(), docs: z.string() }) },
+      },
+    },
+    async () => ({ message: 'API E-Commerce', version: API_VERSION, docs: '/docs' }),
+  );
+
+  app.get(
+    '/health',
+    { schema: { tags, summary: 'Le processus répond', response: { 200: z.object({ status: z.string() }) } } },
+    async () => ({ status: 'healthy' }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags,
+        summary: 'Les stockages répondent (503 sinon)',
+        response: { 200: z.object({ status: z.string() }), 503: z.object({ status: z.string() }) },
+      },
+    },
+    async (_request, reply) =>
+      (await isReady().catch(() => false))
+        ? { status: 'ready' }
+        : reply.code(503).send({ status: 'unavailable' }),
+  );
+};
