@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -21,6 +21,8 @@ export interface BuildAppOptions extends ContextOverrides {
   /** A ready context (tests that need the stores); built from `config` otherwise. */
   ctx?: AppContext;
   config?: AppContext['config'];
+  /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -73,8 +75,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthGuard(app, services.auth);
+  const { onRoute } = options;
+  if (onRoute) app.addHook('onRoute', onRoute);
 
-  await app.register(platformRoutes, { isReady: ctx.isReady });
+  await app.register(platformRoutes, { isReady: () => ctx.isReady() });
   await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth });
   await app.register(catalogRoutes, { prefix: '/api/catalog', catalog: services.catalog });
 

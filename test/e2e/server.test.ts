@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Starts `src/main.ts` as `npm start` does, on a free port, and talks to it over real HTTP. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+async function waitForListening(output: () => string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!output().includes('Server listening')) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the real server over HTTP', () => {
+  let server: ReturnType<typeof startServer>;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = startServer({ PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'info' });
+    await waitForListening(server.output, server.child);
+  });
+
+  afterAll(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  });
+
+  it('serves the demo catalogue and logins, and logs no secret', async () => {
+    const products = await fetch(`${base}/api/catalog/products`).then((r) => r.json());
+    expect(products.products).toHaveLength(9);
+
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+    });
+    expect(login.status).toBe(200);
+    const { token, is_admin } = await login.json();
+    expect(is_admin).toBe(true);
+
+    const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).email).toBe('admin@example.com');
+
+    const logs = server.output();
+    expect(logs).toContain('"reqId"');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain('admin123');
+  });
+
+  it('shuts down gracefully on SIGTERM with exit code 0', async () => {
+    server.child.kill('SIGTERM');
+    const [code] = await once(server.child, 'exit');
+    expect(code).toBe(0);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+});
+
+describe('start-up with a bad configuration', () => {
+  it('exits non-zero and names the bad variable', async () => {
+    const { child, output } = startServer({ PORT: 'not-a-port' });
+    const [code] = await once(child, 'exit');
+    expect(code).not.toBe(0);
+    expect(output()).toContain('PORT');
+  });
+});

@@ -1,0 +1,81 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, testConfig } from '../../src/config.js';
+import { type AppContext, createAppContext } from '../../src/context.js';
+import { seedDemoData } from '../../src/seed/demo-data.js';
+import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
+import { ManualClock } from '../../src/shared/clock.js';
+
+export interface ServedRoute {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  /** Every route the app registered, read from Fastify itself rather than a hand-kept list. */
+  routes: ServedRoute[];
+}
+
+/** A fresh app with its own stores and a clock that only moves when the test says so. */
+export async function buildTestApp(
+  options: { seed?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const clock = new ManualClock();
+  // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
+  const ctx = createAppContext(testConfig(options.config), {
+    clock,
+    hasher: new ScryptPasswordHasher(2 ** 10),
+  });
+  if (options.seed) await seedDemoData(ctx);
+  const routes: ServedRoute[] = [];
+  const app = await buildApp({
+    ctx,
+    onRoute: (route) => {
+      for (const method of [route.method].flat())
+        routes.push({ method, url: route.url, access: route.config?.access });
+    },
+  });
+  await app.ready();
+  return { app, ctx, clock, routes };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+let counter = 0;
+
+export interface Registered {
+  token: string;
+  userId: string;
+  email: string;
+}
+
+export async function registerUser(
+  app: FastifyInstance,
+  overrides: Partial<Record<'email' | 'password' | 'first_name' | 'last_name' | 'address', string>> = {},
+): Promise<Registered> {
+  counter += 1;
+  const payload = {
+    email: `user${counter}-${Date.now()}@example.com`,
+    password: 'secret123',
+    first_name: 'Jeanne',
+    last_name: 'Test',
+    address: '1 rue du Test, 75000 Paris',
+    ...overrides,
+  };
+  const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ token: string; user_id: string; email: string }>();
+  return { token: body.token, userId: body.user_id, email: body.email };
+}
+
+export async function loginAs(app: FastifyInstance, email: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return res.json<{ token: string }>().token;
+}
+
+export const detailOf = (res: LightMyRequestResponse): unknown => res.json<{ detail: unknown }>().detail;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8000,
+      host: '127.0.0.1',
+      corsOrigins: ['http://localhost:5173', 'http://localhost:3000', 'http://localhost:4173'],
+      sessionTtlSeconds: 86400,
+      seedDemo: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads each variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      CORS_ORIGINS: 'https://shop.example, https://admin.example',
+      SESSION_TTL_SECONDS: '60',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      corsOrigins: ['https://shop.example', 'https://admin.example'],
+      sessionTtlSeconds: 60,
+      seedDemo: false,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['SESSION_TTL_SECONDS', '-5'],
+    ['SEED_DEMO', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
