@@ -13,8 +13,11 @@ import { type AppContext, type ContextOverrides, createAppContext } from './cont
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
+import { adminOrderRoutes } from './routes/admin-orders.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { orderRoutes } from './routes/order.routes.js';
 import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
 
 export interface BuildAppOptions extends ContextOverrides {
@@ -81,6 +84,18 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(platformRoutes, { isReady: () => ctx.isReady() });
   await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth });
   await app.register(catalogRoutes, { prefix: '/api/catalog', catalog: services.catalog });
+  await app.register(cartRoutes, { prefix: '/api/cart', cart: services.cart });
+  await app.register(orderRoutes, {
+    prefix: '/api/orders',
+    orders: services.orders,
+    payments: services.payments,
+    idempotency: services.idempotency,
+  });
+  await app.register(adminOrderRoutes, {
+    prefix: '/api/admin',
+    orders: services.orders,
+    payments: services.payments,
+  });
 
   return app;
 }

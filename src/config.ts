@@ -18,6 +18,7 @@ const ConfigSchema = z.object({
     ),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86400),
   SEED_DEMO: booleanFromEnv.default(true),
+  VAT_RATE_PERCENT: z.coerce.number().min(0).max(100).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -27,6 +28,7 @@ export interface Config {
   corsOrigins: string[];
   sessionTtlSeconds: number;
   seedDemo: boolean;
+  vatRatePercent: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     seedDemo: e.SEED_DEMO,
+    vatRatePercent: e.VAT_RATE_PERCENT,
     logLevel: e.LOG_LEVEL,
   };
 }

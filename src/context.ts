@@ -1,13 +1,28 @@
 import type { Config } from './config.js';
+import type { CartRepository } from './repositories/cart.repository.js';
+import type { IdempotencyRepository } from './repositories/idempotency.repository.js';
+import type { InvoiceRepository } from './repositories/invoice.repository.js';
+import { MemoryCartRepository } from './repositories/memory/memory-cart.repository.js';
+import { MemoryIdempotencyRepository } from './repositories/memory/memory-idempotency.repository.js';
+import { MemoryInvoiceRepository } from './repositories/memory/memory-invoice.repository.js';
+import { MemoryOrderRepository } from './repositories/memory/memory-order.repository.js';
+import { MemoryPaymentRepository } from './repositories/memory/memory-payment.repository.js';
 import { MemoryProductRepository } from './repositories/memory/memory-product.repository.js';
 import { MemorySessionRepository } from './repositories/memory/memory-session.repository.js';
 import { MemoryUserRepository } from './repositories/memory/memory-user.repository.js';
+import type { OrderRepository } from './repositories/order.repository.js';
+import type { PaymentRepository } from './repositories/payment.repository.js';
 import type { ProductRepository } from './repositories/product.repository.js';
 import type { SessionRepository } from './repositories/session.repository.js';
 import type { UserRepository } from './repositories/user.repository.js';
 import { AuthService } from './services/auth.service.js';
+import { CartService } from './services/cart.service.js';
 import { CatalogService } from './services/catalog.service.js';
+import { IdempotencyService } from './services/idempotency.service.js';
+import { OrderService } from './services/order.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './services/password-hasher.js';
+import { PaymentService } from './services/payment.service.js';
+import { MockPaymentGateway, type PaymentGateway } from './services/payment-gateway.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
 
@@ -15,11 +30,20 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   products: ProductRepository;
+  carts: CartRepository;
+  orders: OrderRepository;
+  payments: PaymentRepository;
+  invoices: InvoiceRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export interface Services {
   auth: AuthService;
   catalog: CatalogService;
+  cart: CartService;
+  orders: OrderService;
+  payments: PaymentService;
+  idempotency: IdempotencyService;
 }
 
 export interface AppContext {
@@ -36,6 +60,7 @@ export interface ContextOverrides {
   clock?: Clock;
   ids?: IdGenerator;
   hasher?: PasswordHasher;
+  gateway?: PaymentGateway;
 }
 
 export function createMemoryRepositories(): Repositories {
@@ -43,6 +68,11 @@ export function createMemoryRepositories(): Repositories {
     users: new MemoryUserRepository(),
     sessions: new MemorySessionRepository(),
     products: new MemoryProductRepository(),
+    carts: new MemoryCartRepository(),
+    orders: new MemoryOrderRepository(),
+    payments: new MemoryPaymentRepository(),
+    invoices: new MemoryInvoiceRepository(),
+    idempotency: new MemoryIdempotencyRepository(),
   };
 }
 
@@ -51,10 +81,25 @@ export function createAppContext(config: Config, overrides: ContextOverrides = {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
+  const gateway = overrides.gateway ?? new MockPaymentGateway();
   const repos = createMemoryRepositories();
+  const { users, sessions, products, carts, orders, payments, invoices } = repos;
   const services: Services = {
-    auth: new AuthService({ users: repos.users, sessions: repos.sessions, hasher, ids, clock, config }),
-    catalog: new CatalogService({ products: repos.products, ids, clock }),
+    auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
+    catalog: new CatalogService({ products, ids, clock }),
+    cart: new CartService({ carts, products }),
+    orders: new OrderService({ orders, products, carts, users, ids, clock }),
+    payments: new PaymentService({
+      orders,
+      products,
+      payments,
+      invoices,
+      gateway,
+      ids,
+      clock,
+      vatRatePercent: config.vatRatePercent,
+    }),
+    idempotency: new IdempotencyService({ keys: repos.idempotency, clock }),
   };
   return { config, clock, ids, repos, services, isReady: async () => true };
 }

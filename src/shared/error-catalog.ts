@@ -1,4 +1,10 @@
-import { BusinessRuleError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.js';
+import {
+  BusinessRuleError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from './errors.js';
 
 /**
  * The contract's error messages, in one place. Services throw `Errors.x()`, so a
@@ -17,4 +23,51 @@ export const Errors = {
   // catalog
   productNotFound: () => new NotFoundError('PRODUCT_NOT_FOUND', 'Produit introuvable'),
   productUnavailable: () => new NotFoundError('PRODUCT_UNAVAILABLE', 'Produit non disponible'),
+
+  // cart
+  cartProductNotFound: () => new BusinessRuleError('CART_PRODUCT_NOT_FOUND', 'Produit introuvable.'),
+  cartProductInactive: () => new BusinessRuleError('CART_PRODUCT_INACTIVE', 'Produit inactif.'),
+  cartStockInsufficient: () => new BusinessRuleError('CART_STOCK_INSUFFICIENT', 'Stock insuffisant.'),
+
+  // checkout and payment
+  cartEmpty: () => new BusinessRuleError('CART_EMPTY', 'Panier vide.'),
+  checkoutProductUnavailable: () =>
+    new BusinessRuleError('CHECKOUT_PRODUCT_UNAVAILABLE', 'Produit indisponible.'),
+  checkoutStockInsufficient: (name: string) =>
+    new BusinessRuleError('CHECKOUT_STOCK_INSUFFICIENT', `Stock insuffisant pour ${name}.`),
+  orderNotFound: () => new NotFoundError('ORDER_NOT_FOUND', 'Commande introuvable'),
+  orderForbidden: () => new ForbiddenError('ORDER_FORBIDDEN', 'Accès non autorisé à cette commande'),
+  orderNotPayable: () =>
+    new BusinessRuleError('ORDER_NOT_PAYABLE', 'Statut de commande incompatible avec le paiement.'),
+  cardExpired: () => new BusinessRuleError('CARD_EXPIRED', 'Carte expirée.'),
+  paymentDeclined: () => new BusinessRuleError('PAYMENT_DECLINED', 'Paiement refusé.'),
+  invoiceNotFound: () => new NotFoundError('INVOICE_NOT_FOUND', 'Facture introuvable'),
+
+  // cancellation
+  cancelTooLate: () =>
+    new BusinessRuleError('CANCEL_TOO_LATE', 'Trop tard pour annuler : commande expédiée.'),
+  alreadyCancelled: () => new BusinessRuleError('ALREADY_CANCELLED', 'Commande déjà annulée.'),
+  paymentInProgress: () =>
+    new ConflictError(
+      'PAYMENT_IN_PROGRESS',
+      'Paiement en cours pour cette commande, réessayez dans un instant.',
+    ),
+
+  // idempotency
+  idempotencyKeyReused: () =>
+    new ConflictError('IDEMPOTENCY_KEY_REUSED', "Clé d'idempotence déjà utilisée avec une autre requête."),
+  idempotencyInProgress: () =>
+    new ConflictError(
+      'IDEMPOTENCY_IN_PROGRESS',
+      'Une requête avec cette clé est déjà en cours de traitement.',
+    ),
+
+  // admin order moves
+  validateRefused: () => new BusinessRuleError('VALIDATE_REFUSED', 'Commande introuvable ou mauvais statut.'),
+  shipRefused: () => new BusinessRuleError('SHIP_REFUSED', 'La commande doit être payée pour être expédiée.'),
+  deliverRefused: () => new BusinessRuleError('DELIVER_REFUSED', 'Commande non expédiée.'),
+  refundBadStatus: () =>
+    new BusinessRuleError('REFUND_BAD_STATUS', 'Remboursement non autorisé au statut actuel.'),
+  refundNoPayment: () => new BusinessRuleError('REFUND_NO_PAYMENT', 'Aucun paiement initial.'),
+  refundBadAmount: () => new BusinessRuleError('REFUND_BAD_AMOUNT', 'Montant de remboursement invalide.'),
 } as const;

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       corsOrigins: ['http://localhost:5173', 'http://localhost:3000', 'http://localhost:4173'],
       sessionTtlSeconds: 86400,
       seedDemo: true,
+      vatRatePercent: 20,
       logLevel: 'info',
     });
   });
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://shop.example, https://admin.example',
       SESSION_TTL_SECONDS: '60',
       SEED_DEMO: 'false',
+      VAT_RATE_PERCENT: '5.5',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -28,6 +30,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://shop.example', 'https://admin.example'],
       sessionTtlSeconds: 60,
       seedDemo: false,
+      vatRatePercent: 5.5,
       logLevel: 'warn',
     });
   });
@@ -38,6 +41,7 @@ describe('loadConfig', () => {
     ['SESSION_TTL_SECONDS', '-5'],
     ['SEED_DEMO', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['VAT_RATE_PERCENT', '150'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

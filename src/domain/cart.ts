@@ -1,0 +1,4 @@
+export interface CartLine {
+  productId: string;
+  quantity: number;
+}

@@ -1,0 +1,95 @@
+export const ORDER_STATUSES = [
+  'CREE',
+  'VALIDEE',
+  'PAYEE',
+  'EXPEDIEE',
+  'LIVREE',
+  'ANNULEE',
+  'REMBOURSEE',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export type HistoryActor = 'customer' | 'admin' | 'system';
+
+export interface HistoryEntry {
+  status: OrderStatus;
+  at: number;
+  actor: HistoryActor;
+}
+
+export interface OrderItem {
+  productId: string;
+  /** Name and price are snapshots taken at checkout: later catalogue edits do not rewrite orders. */
+  name: string;
+  unitPriceCents: number;
+  quantity: number;
+  imageUrl: string | null;
+}
+
+export type DeliveryStatus = 'PREPAREE' | 'EN_COURS' | 'LIVREE';
+
+export interface Delivery {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  address: string;
+  status: DeliveryStatus;
+}
+
+export interface Order {
+  id: string;
+  userId: string;
+  items: OrderItem[];
+  status: OrderStatus;
+  totalCents: number;
+  shippingAddress: string | null;
+  createdAt: number;
+  validatedAt: number | null;
+  paidAt: number | null;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+  cancelledAt: number | null;
+  refundedAt: number | null;
+  delivery: Delivery | null;
+  invoiceId: string | null;
+  paymentId: string | null;
+  refundedCents: number;
+  /** Set while a charge is with the gateway, so a concurrent cancel or second payment waits its turn. */
+  paymentInProgress: boolean;
+  history: HistoryEntry[];
+}
+
+/**
+ * Contract §4 as data: which action moves an order from which statuses to which
+ * status. The services check moves against it and the tests enumerate it.
+ */
+export const TRANSITIONS = {
+  validate: { from: ['CREE'], to: 'VALIDEE', actor: 'admin' },
+  pay: { from: ['CREE', 'VALIDEE'], to: 'PAYEE', actor: 'customer' },
+  cancel: { from: ['CREE', 'VALIDEE', 'PAYEE'], to: 'ANNULEE', actor: 'customer' },
+  ship: { from: ['PAYEE'], to: 'EXPEDIEE', actor: 'admin' },
+  deliver: { from: ['EXPEDIEE'], to: 'LIVREE', actor: 'admin' },
+  refund: { from: ['PAYEE', 'ANNULEE'], to: 'REMBOURSEE', actor: 'admin' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus; actor: HistoryActor }>;
+
+export type OrderAction = keyof typeof TRANSITIONS;
+
+/** Orders in these statuses no longer hold their units: they went back to stock exactly once. */
+export const STOCK_RELEASED_STATUSES: readonly OrderStatus[] = ['ANNULEE', 'REMBOURSEE'];
+
+/** The timestamp field each status sets when an order enters it. */
+export const STATUS_TIMESTAMP = {
+  CREE: 'createdAt',
+  VALIDEE: 'validatedAt',
+  PAYEE: 'paidAt',
+  EXPEDIEE: 'shippedAt',
+  LIVREE: 'deliveredAt',
+  ANNULEE: 'cancelledAt',
+  REMBOURSEE: 'refundedAt',
+} as const satisfies Record<OrderStatus, keyof Order>;
+
+export const orderLines = (order: Pick<Order, 'items'>) =>
+  order.items.map(({ productId, quantity }) => ({ productId, quantity }));
+
+export const refundableCents = (order: Pick<Order, 'paymentId' | 'totalCents' | 'refundedCents'>): number =>
+  order.paymentId === null ? 0 : order.totalCents - order.refundedCents;

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IdempotencyService } from '../services/idempotency.service.js';
+import { AppError } from '../shared/errors.js';
+import { actorOf } from './auth-guard.js';
+
+/**
+ * Runs a handler under the `Idempotency-Key` protocol when the header is present:
+ * the first answer (status and body, errors included) is stored and replayed.
+ */
+export async function sendIdempotent(
+  idempotency: IdempotencyService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  successStatus: number,
+  handle: () => Promise<unknown>,
+): Promise<void> {
+  const header = request.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key) {
+    await reply.code(successStatus).send(await handle());
+    return;
+  }
+
+  const response = await idempotency.run(
+    { userId: actorOf(request).userId, scope, key, body: request.body ?? null },
+    async () => {
+      try {
+        return { statusCode: successStatus, body: await handle() };
+      } catch (err) {
+        if (err instanceof AppError) return { statusCode: err.statusCode, body: { detail: err.detail } };
+        throw err;
+      }
+    },
+  );
+  await reply.code(response.statusCode).send(response.body);
+}

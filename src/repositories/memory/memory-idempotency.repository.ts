@@ -1,0 +1,36 @@
+import type {
+  BeginOutcome,
+  IdempotencyRecord,
+  IdempotencyRepository,
+  StoredResponse,
+} from '../idempotency.repository.js';
+
+export class MemoryIdempotencyRepository implements IdempotencyRepository {
+  private readonly byKey = new Map<string, IdempotencyRecord>();
+
+  async begin(key: string, requestHash: string, now: number, expiresAt: number): Promise<BeginOutcome> {
+    const existing = this.byKey.get(key);
+    if (existing && existing.expiresAt > now) {
+      const record = structuredClone(existing);
+      return existing.response === null ? { state: 'in_progress', record } : { state: 'completed', record };
+    }
+    this.sweep(now);
+    this.byKey.set(key, { key, requestHash, response: null, expiresAt });
+    return { state: 'started' };
+  }
+
+  async complete(key: string, response: StoredResponse): Promise<void> {
+    const record = this.byKey.get(key);
+    if (record) record.response = structuredClone(response);
+  }
+
+  async abandon(key: string): Promise<void> {
+    this.byKey.delete(key);
+  }
+
+  /** Drops expired keys now and then, so the map does not grow without bound. */
+  private sweep(now: number): void {
+    if (this.byKey.size % 1024 !== 0) return;
+    for (const [key, record] of this.byKey) if (record.expiresAt <= now) this.byKey.delete(key);
+  }
+}

@@ -1,0 +1,56 @@
+import type { HistoryActor, Order, OrderStatus } from '../domain/order.js';
+
+export interface OrderFilter {
+  status?: OrderStatus;
+  userId?: string;
+}
+
+export interface TransitionRequest {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  at: number;
+  actor: HistoryActor;
+  /** Other fields written in the same step (delivery, payment id, …). */
+  changes?: Partial<Omit<Order, 'id' | 'userId' | 'status' | 'history'>>;
+  /** Refuse while a charge is with the gateway (cancel must not race a payment). */
+  requireNoPaymentInProgress?: boolean;
+}
+
+export type TransitionOutcome =
+  | { ok: true; order: Order; previous: OrderStatus }
+  | { ok: false; current: Order | null };
+
+export interface RefundRequest {
+  /** Undefined refunds everything still refundable. */
+  amountCents: number | undefined;
+  allowedFrom: readonly OrderStatus[];
+  fullyRefundedStatus: OrderStatus;
+  at: number;
+  actor: HistoryActor;
+}
+
+export type RefundOutcome =
+  | { ok: true; order: Order; previous: OrderStatus; amountCents: number }
+  | { ok: false; reason: 'NOT_FOUND' | 'BAD_STATUS' | 'NO_PAYMENT' | 'BAD_AMOUNT' };
+
+export interface OrderRepository {
+  insert(order: Order): Promise<void>;
+  findById(id: string): Promise<Order | null>;
+  /** Oldest first. */
+  list(filter: OrderFilter): Promise<Order[]>;
+  /**
+   * Moves the order to `to` only if its status is one of `from`, stamping the
+   * status's timestamp and appending to the history, all in one step. This is what
+   * makes every move of §4 happen at most once under concurrency.
+   */
+  transition(id: string, request: TransitionRequest): Promise<TransitionOutcome>;
+  /** Marks a charge as in progress if the order is payable and no other charge is. */
+  claimPayment(id: string, payableFrom: readonly OrderStatus[]): Promise<boolean>;
+  releasePaymentClaim(id: string): Promise<void>;
+  setInvoiceId(id: string, invoiceId: string): Promise<void>;
+  /**
+   * Records a refund if the status allows it and the amount fits in what is still
+   * refundable; moves to `fullyRefundedStatus` when nothing is left. One step.
+   */
+  recordRefund(id: string, request: RefundRequest): Promise<RefundOutcome>;
+}

@@ -1,0 +1,6 @@
+import type { PaymentRecord } from '../domain/payment.js';
+
+export interface PaymentRepository {
+  insert(record: PaymentRecord): Promise<void>;
+  listByOrder(orderId: string): Promise<PaymentRecord[]>;
+}

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../http/auth-guard.js';
+import { sendIdempotent } from '../http/idempotency.js';
+import { IdParamsSchema } from '../schemas/common.schemas.js';
+import {
+  CheckoutBodySchema,
+  IdempotencyHeadersSchema,
+  InvoiceResponseSchema,
+  OrderIdBodySchema,
+  OrderListResponseSchema,
+  OrderResponseSchema,
+  PayBodySchema,
+  PaymentResponseSchema,
+  toInvoiceResponse,
+  toOrderResponse,
+  toPaymentResponse,
+} from '../schemas/order.schemas.js';
+import type { IdempotencyService } from '../services/idempotency.service.js';
+import type { OrderService } from '../services/order.service.js';
+import type { PaymentService } from '../services/payment.service.js';
+
+const tags = ['Commandes'];
+const config = { access: 'user' } as const;
+
+interface OrderRouteDeps {
+  orders: OrderService;
+  payments: PaymentService;
+  idempotency: IdempotencyService;
+}
+
+export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
+  app,
+  { orders, payments, idempotency },
+) => {
+  app.post(
+    '/checkout',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Passer commande avec le panier (réserve le stock)',
+        headers: IdempotencyHeadersSchema,
+        body: CheckoutBodySchema,
+        response: { 201: OrderResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await sendIdempotent(idempotency, request, reply, 'checkout', 201, async () =>
+        toOrderResponse(await orders.checkout(actorOf(request), request.body?.shipping_address ?? null)),
+      );
+    },
+  );
+
+  app.post(
+    '/pay',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Payer une commande (passerelle simulée)',
+        headers: IdempotencyHeadersSchema,
+        body: PayBodySchema,
+        response: { 200: PaymentResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await sendIdempotent(idempotency, request, reply, 'pay', 200, async () => {
+        const { order_id, card_number, exp_month, exp_year, cvc } = request.body;
+        const card = { number: card_number, expMonth: exp_month, expYear: exp_year, cvc };
+        return toPaymentResponse(await payments.pay(actorOf(request), order_id, card));
+      });
+    },
+  );
+
+  app.get(
+    '/',
+    { config, schema: { tags, summary: 'Lister ses commandes', response: { 200: OrderListResponseSchema } } },
+    async (request) => ({
+      orders: (await orders.listMine(actorOf(request))).map(toOrderResponse),
+    }),
+  );
+
+  app.get(
+    '/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Lire une commande',
+        params: IdParamsSchema,
+        response: { 200: OrderResponseSchema },
+      },
+    },
+    async (request) => toOrderResponse(await orders.get(actorOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/:id/invoice',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Lire la facture d'une commande payée",
+        params: IdParamsSchema,
+        response: { 200: InvoiceResponseSchema },
+      },
+    },
+    async (request) => toInvoiceResponse(await payments.getInvoice(actorOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/cancel',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Annuler une commande non expédiée',
+        body: OrderIdBodySchema,
+        response: { 200: OrderResponseSchema },
+      },
+    },
+    async (request) => toOrderResponse(await orders.cancel(actorOf(request), request.body.order_id)),
+  );
+};

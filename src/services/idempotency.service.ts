@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { IdempotencyRepository, StoredResponse } from '../repositories/idempotency.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors } from '../shared/error-catalog.js';
+
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface IdempotentRequest {
+  userId: string;
+  /** Which operation the key belongs to (`checkout`, `pay`): one key never crosses routes. */
+  scope: string;
+  key: string;
+  body: unknown;
+}
+
+interface IdempotencyDeps {
+  keys: IdempotencyRepository;
+  clock: Clock;
+}
+
+/**
+ * Replays the first response for a repeated key. The response is whatever `execute`
+ * produced (success or a client error); a crash forgets the key so a retry runs again.
+ */
+export class IdempotencyService {
+  constructor(private readonly deps: IdempotencyDeps) {}
+
+  async run(request: IdempotentRequest, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
+    const { keys, clock } = this.deps;
+    const key = `${request.userId}:${request.scope}:${request.key}`;
+    const requestHash = hashBody(request.body);
+    const now = clock.now();
+    const begun = await keys.begin(key, requestHash, now, now + KEY_LIFETIME_MS);
+    if (begun.state !== 'started') {
+      if (begun.record.requestHash !== requestHash) throw Errors.idempotencyKeyReused();
+      if (begun.state === 'in_progress' || begun.record.response === null)
+        throw Errors.idempotencyInProgress();
+      return begun.record.response;
+    }
+    let response: StoredResponse;
+    try {
+      response = await execute();
+    } catch (err) {
+      await keys.abandon(key);
+      throw err;
+    }
+    await keys.complete(key, response);
+    return response;
+  }
+}
+
+function hashBody(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` count as the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

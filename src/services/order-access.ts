@@ -1,0 +1,21 @@
+import type { Order } from '../domain/order.js';
+import type { OrderRepository } from '../repositories/order.repository.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { Actor } from './auth.service.js';
+
+/** Loads an order the actor may see: its owner, or an admin unless `ownerOnly`. 404 before 403. */
+export async function loadAccessibleOrder(
+  orders: OrderRepository,
+  actor: Actor,
+  orderId: string,
+  { ownerOnly = false } = {},
+): Promise<Order> {
+  const order = await orders.findById(orderId);
+  if (!order) throw Errors.orderNotFound();
+  const allowed = order.userId === actor.userId || (actor.isAdmin && !ownerOnly);
+  if (!allowed) throw Errors.orderForbidden();
+  return order;
+}
+
+export const historyActorOf = (actor: Actor, order: Order) =>
+  order.userId === actor.userId ? ('customer' as const) : ('admin' as const);

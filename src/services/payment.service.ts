@@ -1,0 +1,141 @@
+import { type Invoice, splitVat } from '../domain/invoice.js';
+import type { Order } from '../domain/order.js';
+import { orderLines, TRANSITIONS } from '../domain/order.js';
+import { type Card, isExpired, type PaymentRecord } from '../domain/payment.js';
+import type { InvoiceRepository } from '../repositories/invoice.repository.js';
+import type { OrderRepository } from '../repositories/order.repository.js';
+import type { PaymentRepository } from '../repositories/payment.repository.js';
+import type { ProductRepository } from '../repositories/product.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { Actor } from './auth.service.js';
+import { loadAccessibleOrder } from './order-access.js';
+import type { PaymentGateway } from './payment-gateway.js';
+
+interface PaymentDeps {
+  orders: OrderRepository;
+  products: ProductRepository;
+  payments: PaymentRepository;
+  invoices: InvoiceRepository;
+  gateway: PaymentGateway;
+  ids: IdGenerator;
+  clock: Clock;
+  vatRatePercent: number;
+}
+
+/** Money in and out of an order: payment, invoice, refund. */
+export class PaymentService {
+  constructor(private readonly deps: PaymentDeps) {}
+
+  /**
+   * One charge per order: the order is claimed before the gateway is called, so a
+   * concurrent payment (or cancel) is refused rather than charged twice. Every
+   * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
+   */
+  async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
+    const { orders, payments, gateway, ids, clock } = this.deps;
+    const order = await loadAccessibleOrder(orders, actor, orderId, { ownerOnly: true });
+    if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
+    if (isExpired(card, clock.now())) throw Errors.cardExpired();
+    if (!(await orders.claimPayment(orderId, TRANSITIONS.pay.from))) throw Errors.orderNotPayable();
+    try {
+      const charge = await gateway.charge({ orderId, amountCents: order.totalCents, card });
+      const record: PaymentRecord = {
+        id: ids.uuid(),
+        orderId,
+        userId: order.userId,
+        kind: 'charge',
+        amountCents: order.totalCents,
+        succeeded: charge.approved,
+        cardLast4: card.number.slice(-4),
+        gatewayReference: charge.reference,
+        createdAt: clock.now(),
+      };
+      await payments.insert(record);
+      if (!charge.approved) throw Errors.paymentDeclined();
+      const paid = await orders.transition(orderId, {
+        ...TRANSITIONS.pay,
+        at: record.createdAt,
+        changes: { paymentId: record.id, paymentInProgress: false },
+      });
+      // The claim keeps cancel and other payments out, so this move cannot be refused.
+      if (!paid.ok) throw new Error(`order ${orderId} left the payable statuses while claimed`);
+      const invoice = await this.issueInvoice(paid.order);
+      await orders.setInvoiceId(orderId, invoice.id);
+      return record;
+    } finally {
+      await orders.releasePaymentClaim(orderId);
+    }
+  }
+
+  /**
+   * Records the refund first (atomically bounded by what is still refundable, so two
+   * refunds can never exceed the payment), then asks the gateway. A full refund of a
+   * PAYEE order releases its stock; an ANNULEE order released it when cancelled.
+   */
+  async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
+    const { orders, products, payments, gateway, ids, clock } = this.deps;
+    const refunded = await orders.recordRefund(orderId, {
+      amountCents,
+      allowedFrom: TRANSITIONS.refund.from,
+      fullyRefundedStatus: TRANSITIONS.refund.to,
+      at: clock.now(),
+      actor: TRANSITIONS.refund.actor,
+    });
+    if (!refunded.ok) {
+      if (refunded.reason === 'NOT_FOUND') throw Errors.orderNotFound();
+      if (refunded.reason === 'BAD_STATUS') throw Errors.refundBadStatus();
+      if (refunded.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
+      throw Errors.refundBadAmount();
+    }
+    const { order } = refunded;
+    if (refunded.previous === 'PAYEE' && order.status === 'REMBOURSEE')
+      await products.release(orderLines(order));
+
+    const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
+    const result = await gateway.refund({
+      chargeReference: charge?.gatewayReference ?? '',
+      amountCents: refunded.amountCents,
+    });
+    await payments.insert({
+      id: ids.uuid(),
+      orderId,
+      userId: order.userId,
+      kind: 'refund',
+      amountCents: refunded.amountCents,
+      succeeded: true,
+      cardLast4: charge?.cardLast4 ?? null,
+      gatewayReference: result.reference,
+      createdAt: clock.now(),
+    });
+    return order;
+  }
+
+  async getInvoice(actor: Actor, orderId: string): Promise<Invoice> {
+    await loadAccessibleOrder(this.deps.orders, actor, orderId);
+    const invoice = await this.deps.invoices.findByOrderId(orderId);
+    if (!invoice) throw Errors.invoiceNotFound();
+    return invoice;
+  }
+
+  private issueInvoice(order: Order): Promise<Invoice> {
+    const { invoices, ids, clock, vatRatePercent } = this.deps;
+    const issuedAt = clock.now();
+    return invoices.issue(ids.uuid(), new Date(issuedAt).getUTCFullYear(), {
+      orderId: order.id,
+      userId: order.userId,
+      lines: order.items.map((item) => ({
+        productId: item.productId,
+        name: item.name,
+        unitPriceCents: item.unitPriceCents,
+        quantity: item.quantity,
+        lineTotalCents: item.unitPriceCents * item.quantity,
+      })),
+      totalCents: order.totalCents,
+      vatRatePercent,
+      ...splitVat(order.totalCents, vatRatePercent),
+      issuedAt,
+    });
+  }
+}
