@@ -13,9 +13,7 @@ export const IdempotencyHeadersSchema = z.looseObject({
 });
 
 /** The body is optional: no body, `{}` and `{"shipping_address": null}` all mean "no address". */
-export const CheckoutBodySchema = z
-  .object({ shipping_address: trimmed(5, MAX.address).nullish() })
-  .optional();
+export const CheckoutBodySchema = z.object({ shipping_address: trimmed(5, MAX.address).nullish() }).nullish();
 
 export const PayBodySchema = z.object({
   order_id: IdSchema,

@@ -88,11 +88,44 @@ export const DEMO_PRODUCTS = [
   },
 ] as const;
 
-export async function seedDemoData({ services }: AppContext): Promise<void> {
+export async function seedDemoData({ services, clock }: AppContext): Promise<void> {
+  const userIds = new Map<string, string>();
   for (const { isAdmin, ...account } of DEMO_USERS) {
-    await services.auth.createAccount(account, { isAdmin });
+    const user = await services.auth.createAccount(account, { isAdmin });
+    userIds.set(account.email, user.id);
   }
+  const productIds = new Map<string, string>();
   for (const product of DEMO_PRODUCTS) {
-    await services.catalog.create({ ...product, imageUrl: null, active: true });
+    const created = await services.catalog.create({ ...product, imageUrl: null, active: true });
+    productIds.set(product.name, created.id);
   }
+
+  const customer = (email: string) => ({ userId: userIds.get(email) ?? '', isAdmin: false });
+  const product = (name: string) => productIds.get(name) ?? '';
+  const card = {
+    number: '4242424242424242',
+    expMonth: 12,
+    expYear: new Date(clock.now()).getUTCFullYear() + 3,
+    cvc: '123',
+  };
+
+  const alice = customer('alice@example.com');
+  await services.cart.add(alice.userId, product('T-Shirt Classic Blanc'), 2);
+  await services.cart.add(alice.userId, product('Sweat à Capuche Gris'), 1);
+  const aliceOrder = await services.orders.checkout(alice, null);
+  await services.orders.validate(aliceOrder.id);
+  await services.payments.pay(alice, aliceOrder.id, card);
+  await services.orders.ship(aliceOrder.id, 'POSTE');
+  await services.orders.deliver(aliceOrder.id);
+
+  const bob = customer('bob@example.com');
+  await services.cart.add(bob.userId, product('Jean Coupe Droite'), 1);
+  await services.cart.add(bob.userId, product('Casquette'), 1);
+  const bobOrder = await services.orders.checkout(bob, null);
+  await services.orders.validate(bobOrder.id);
+  await services.payments.pay(bob, bobOrder.id, card);
+
+  const charlie = customer('charlie@example.com');
+  await services.cart.add(charlie.userId, product('Veste en Jean'), 1);
+  await services.cart.add(charlie.userId, product('Écharpe Laine'), 1);
 }

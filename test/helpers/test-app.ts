@@ -4,6 +4,7 @@ import { type Config, testConfig } from '../../src/config.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
 import { seedDemoData } from '../../src/seed/demo-data.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
+import type { PaymentGateway } from '../../src/services/payment-gateway.js';
 import { ManualClock } from '../../src/shared/clock.js';
 
 export interface ServedRoute {
@@ -22,13 +23,14 @@ export interface TestApp {
 
 /** A fresh app with its own stores and a clock that only moves when the test says so. */
 export async function buildTestApp(
-  options: { seed?: boolean; config?: Partial<Config> } = {},
+  options: { seed?: boolean; config?: Partial<Config>; gateway?: PaymentGateway } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
   const ctx = createAppContext(testConfig(options.config), {
     clock,
     hasher: new ScryptPasswordHasher(2 ** 10),
+    ...(options.gateway && { gateway: options.gateway }),
   });
   if (options.seed) await seedDemoData(ctx);
   const routes: ServedRoute[] = [];

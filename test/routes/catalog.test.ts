@@ -20,7 +20,7 @@ describe('GET /api/catalog/products', () => {
       description: expect.any(String),
       price_cents: 1999,
       price_euros: 19.99,
-      stock_qty: 150,
+      stock_qty: 148, // 150 less the 2 in Alice's demo order
       active: true,
       image_url: null,
     });
