@@ -14,11 +14,15 @@ import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
+import { adminProductRoutes } from './routes/admin-products.routes.js';
+import { adminSupportRoutes } from './routes/admin-support.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
 import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
+import { supportRoutes } from './routes/support.routes.js';
+import { uploadRoutes } from './routes/upload.routes.js';
 
 export interface BuildAppOptions extends ContextOverrides {
   /** A ready context (tests that need the stores); built from `config` otherwise. */

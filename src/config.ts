@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -19,6 +22,12 @@ const ConfigSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86400),
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -29,6 +38,8 @@ export interface Config {
   sessionTtlSeconds: number;
   seedDemo: boolean;
   vatRatePercent: number;
+  uploadDir: string;
+  maxUploadBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -49,14 +60,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     seedDemo: e.SEED_DEMO,
     vatRatePercent: e.VAT_RATE_PERCENT,
+    uploadDir: e.UPLOAD_DIR,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     logLevel: e.LOG_LEVEL,
   };
 }
 
-/** Defaults for tests and embedders: quiet logs, no demo data. */
+/** Defaults for tests and embedders: quiet logs, no demo data, uploads in a fresh temporary folder. */
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   ...loadConfig({}),
   seedDemo: false,
   logLevel: 'silent',
+  uploadDir: join(tmpdir(), `ecommerce-api-uploads-${randomUUID()}`),
   ...overrides,
 });

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -6,6 +7,7 @@ import { seedDemoData } from './seed/demo-data.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  await mkdir(config.uploadDir, { recursive: true });
   const ctx = createAppContext(config);
   if (config.seedDemo) await seedDemoData(ctx);
   const app = await buildApp({ ctx });

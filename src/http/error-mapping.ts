@@ -31,6 +31,12 @@ const LOC_ROOT: Record<string, string> = {
 const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, detail: 'Corps de requête trop volumineux' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, detail: 'Type de contenu non supporté' },
+  FST_REQ_FILE_TOO_LARGE: { statusCode: 413, detail: 'Fichier trop volumineux' },
+  FST_FILES_LIMIT: { statusCode: 413, detail: 'Un seul fichier par envoi' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    statusCode: 415,
+    detail: 'Envoyez le fichier en multipart/form-data',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, detail: 'En-tête Content-Length invalide' },
 };
 

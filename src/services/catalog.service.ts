@@ -4,6 +4,9 @@ import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
 
+/** What an admin may send: every field optional, checked here for the contract's 400 messages. */
+export type ProductInput = Partial<NewProduct>;
+
 export interface NewProduct {
   name: string;
   description: string;
@@ -32,6 +35,35 @@ export class CatalogService {
     if (!product) throw Errors.productNotFound();
     if (!product.active) throw Errors.productUnavailable();
     return product;
+  }
+
+  listAll(): Promise<Product[]> {
+    return this.deps.products.listAll();
+  }
+
+  async createFromInput(input: ProductInput): Promise<Product> {
+    if (input.name === undefined) throw Errors.productNameRequired();
+    if (input.priceCents === undefined) throw Errors.productPriceRequired();
+    return this.create({
+      name: input.name,
+      priceCents: input.priceCents,
+      description: input.description ?? '',
+      stockQty: input.stockQty ?? 0,
+      imageUrl: input.imageUrl ?? null,
+      active: input.active ?? true,
+    });
+  }
+
+  async update(id: string, patch: ProductInput): Promise<Product> {
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const product = await this.deps.products.update(id, defined);
+    if (!product) throw Errors.productNotFound();
+    return product;
+  }
+
+  async setStock(id: string, stockQty: number | undefined): Promise<Product> {
+    if (stockQty === undefined) throw Errors.stockRequired();
+    return this.update(id, { stockQty });
   }
 
   async create(input: NewProduct): Promise<Product> {

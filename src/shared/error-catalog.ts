@@ -3,6 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   UnauthorizedError,
 } from './errors.js';
 
@@ -70,4 +71,24 @@ export const Errors = {
     new BusinessRuleError('REFUND_BAD_STATUS', 'Remboursement non autorisé au statut actuel.'),
   refundNoPayment: () => new BusinessRuleError('REFUND_NO_PAYMENT', 'Aucun paiement initial.'),
   refundBadAmount: () => new BusinessRuleError('REFUND_BAD_AMOUNT', 'Montant de remboursement invalide.'),
+
+  // support
+  subjectTooShort: () =>
+    new BusinessRuleError('SUBJECT_TOO_SHORT', 'Le sujet doit contenir au moins 3 caractères'),
+  messageEmpty: () => new BusinessRuleError('MESSAGE_EMPTY', 'Le message ne peut pas être vide'),
+  threadOrderForbidden: () =>
+    new ForbiddenError('THREAD_ORDER_FORBIDDEN', 'Cette commande ne vous appartient pas'),
+  threadNotFound: () => new NotFoundError('THREAD_NOT_FOUND', 'Fil de discussion introuvable'),
+  threadForbidden: () => new ForbiddenError('THREAD_FORBIDDEN', 'Accès non autorisé à ce fil'),
+  threadClosed: () => new BusinessRuleError('THREAD_CLOSED', 'Ce fil de discussion est fermé'),
+  replyRefused: () => new BusinessRuleError('REPLY_REFUSED', 'Fil introuvable ou fermé.'),
+
+  // admin products and uploads
+  productNameRequired: () => new BusinessRuleError('PRODUCT_NAME_REQUIRED', "Le champ 'name' est requis"),
+  productPriceRequired: () =>
+    new BusinessRuleError('PRODUCT_PRICE_REQUIRED', "Le champ 'price' ou 'price_cents' est requis"),
+  stockRequired: () => new BusinessRuleError('STOCK_REQUIRED', "Le champ 'stock' ou 'stock_qty' est requis"),
+  notAnImage: () => new BusinessRuleError('NOT_AN_IMAGE', 'Le fichier doit être une image'),
+  fileMissing: () => new BusinessRuleError('FILE_MISSING', "Le champ 'file' est requis"),
+  fileTooLarge: () => new PayloadTooLargeError('FILE_TOO_LARGE', 'Fichier trop volumineux'),
 } as const;

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       sessionTtlSeconds: 86400,
       seedDemo: true,
       vatRatePercent: 20,
+      uploadDir: 'data/uploads',
+      maxUploadBytes: 5 * 1024 * 1024,
       logLevel: 'info',
     });
   });
@@ -22,6 +24,8 @@ describe('loadConfig', () => {
       SESSION_TTL_SECONDS: '60',
       SEED_DEMO: 'false',
       VAT_RATE_PERCENT: '5.5',
+      UPLOAD_DIR: '/srv/images',
+      MAX_UPLOAD_BYTES: '1000',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -31,6 +35,8 @@ describe('loadConfig', () => {
       sessionTtlSeconds: 60,
       seedDemo: false,
       vatRatePercent: 5.5,
+      uploadDir: '/srv/images',
+      maxUploadBytes: 1000,
       logLevel: 'warn',
     });
   });
@@ -42,6 +48,7 @@ describe('loadConfig', () => {
     ['SEED_DEMO', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['VAT_RATE_PERCENT', '150'],
+    ['MAX_UPLOAD_BYTES', '0'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

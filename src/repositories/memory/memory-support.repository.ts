@@ -1,0 +1,42 @@
+import type { SupportMessage, SupportThread } from '../../domain/support.js';
+import type { AppendOutcome, SupportRepository } from '../support.repository.js';
+
+export class MemorySupportRepository implements SupportRepository {
+  private readonly byId = new Map<string, SupportThread>();
+
+  async insert(thread: SupportThread): Promise<void> {
+    this.byId.set(thread.id, structuredClone(thread));
+  }
+
+  async findById(id: string): Promise<SupportThread | null> {
+    const thread = this.byId.get(id);
+    return thread ? structuredClone(thread) : null;
+  }
+
+  async list(userId?: string): Promise<SupportThread[]> {
+    const found: SupportThread[] = [];
+    for (const thread of this.byId.values()) {
+      if (userId === undefined || thread.userId === userId) found.push(structuredClone(thread));
+    }
+    return found;
+  }
+
+  async appendToOpen(threadId: string, message: SupportMessage): Promise<AppendOutcome> {
+    const thread = this.byId.get(threadId);
+    if (!thread) return { ok: false, reason: 'NOT_FOUND' };
+    if (thread.closed) return { ok: false, reason: 'CLOSED' };
+    thread.messages.push({ ...message });
+    return { ok: true, thread: structuredClone(thread) };
+  }
+
+  async close(threadId: string): Promise<SupportThread | null> {
+    const thread = this.byId.get(threadId);
+    if (!thread) return null;
+    thread.closed = true;
+    return structuredClone(thread);
+  }
+
+  async count(): Promise<number> {
+    return this.byId.size;
+  }
+}

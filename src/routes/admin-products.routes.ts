@@ -1,0 +1,159 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ProductFieldsSchema,
+  ProductUpdateWithIdSchema,
+  StatsResponseSchema,
+  StockBodySchema,
+  StockWithIdBodySchema,
+  toProductInput,
+  toStatsResponse,
+  UploadResponseSchema,
+} from '../schemas/admin.schemas.js';
+import { ProductResponseSchema, toProductResponse } from '../schemas/catalog.schemas.js';
+import { IdParamsSchema } from '../schemas/common.schemas.js';
+import type { CatalogService } from '../services/catalog.service.js';
+import type { ImageService } from '../services/image.service.js';
+import type { StatsService } from '../services/stats.service.js';
+import { Errors } from '../shared/error-catalog.js';
+
+const tags = ['Administration'];
+const config = { access: 'admin' } as const;
+const response = { 200: ProductResponseSchema };
+
+interface AdminProductDeps {
+  catalog: CatalogService;
+  images: ImageService;
+  stats: StatsService;
+  maxUploadBytes: number;
+}
+
+/** Products, images and the dashboard numbers, under /api/admin. */
+export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async (app, deps) => {
+  const { catalog, images, stats, maxUploadBytes } = deps;
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, parts: 20 } });
+
+  app.get(
+    '/products',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Lister tous les produits (tableau nu)',
+        response: { 200: z.array(ProductResponseSchema) },
+      },
+    },
+    async () => (await catalog.listAll()).map(toProductResponse),
+  );
+
+  app.post(
+    '/products',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Créer un produit',
+        body: ProductFieldsSchema,
+        response: { 201: ProductResponseSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(toProductResponse(await catalog.createFromInput(toProductInput(request.body)))),
+  );
+
+  app.put(
+    '/products/stock',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Fixer le stock d'un produit (product_id dans le corps)",
+        body: StockWithIdBodySchema,
+        response,
+      },
+    },
+    async (request) =>
+      toProductResponse(
+        await catalog.setStock(request.body.product_id, request.body.stock_qty ?? request.body.stock),
+      ),
+  );
+
+  app.put(
+    '/products',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Modifier un produit (product_id dans le corps)',
+        body: ProductUpdateWithIdSchema,
+        response,
+      },
+    },
+    async (request) =>
+      toProductResponse(await catalog.update(request.body.product_id, toProductInput(request.body))),
+  );
+
+  app.put(
+    '/products/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Modifier un produit',
+        params: IdParamsSchema,
+        body: ProductFieldsSchema,
+        response,
+      },
+    },
+    async (request) =>
+      toProductResponse(await catalog.update(request.params.id, toProductInput(request.body))),
+  );
+
+  app.put(
+    '/products/:id/stock',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Fixer le stock d'un produit",
+        params: IdParamsSchema,
+        body: StockBodySchema,
+        response,
+      },
+    },
+    async (request) =>
+      toProductResponse(
+        await catalog.setStock(request.params.id, request.body.stock_qty ?? request.body.stock),
+      ),
+  );
+
+  app.post(
+    '/upload-image',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Envoyer une image produit (multipart, champ file ; PNG, JPEG, GIF ou WebP)',
+        consumes: ['multipart/form-data'],
+        response: { 200: UploadResponseSchema },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw Errors.fileMissing();
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file') throw Errors.fileMissing();
+      // toBuffer() throws 413 once the file passes maxUploadBytes: nothing larger is kept in memory.
+      return { image_url: await images.upload(await file.toBuffer()) };
+    },
+  );
+
+  app.get(
+    '/stats',
+    {
+      config,
+      schema: { tags, summary: 'Chiffres du tableau de bord', response: { 200: StatsResponseSchema } },
+    },
+    async () => toStatsResponse(await stats.compute()),
+  );
+};

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParamsSchema } from '../schemas/common.schemas.js';
+import {
+  MessageBodySchema,
+  ThreadListResponseSchema,
+  ThreadResponseSchema,
+  toThreadResponse,
+} from '../schemas/support.schemas.js';
+import type { SupportService } from '../services/support.service.js';
+
+const tags = ['Administration'];
+const config = { access: 'admin' } as const;
+
+export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (
+  app,
+  { support },
+) => {
+  app.get(
+    '/support/threads',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Lister tous les fils de discussion',
+        response: { 200: ThreadListResponseSchema },
+      },
+    },
+    async () => ({ threads: (await support.listAll()).map(toThreadResponse) }),
+  );
+
+  app.post(
+    '/support/threads/:id/reply',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Répondre en tant que Support',
+        params: IdParamsSchema,
+        body: MessageBodySchema,
+        response: { 200: ThreadResponseSchema },
+      },
+    },
+    async (request) => toThreadResponse(await support.reply(request.params.id, request.body.body)),
+  );
+
+  app.post(
+    '/support/threads/:id/close',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Fermer un fil de discussion',
+        params: IdParamsSchema,
+        response: { 200: ThreadResponseSchema },
+      },
+    },
+    async (request) => toThreadResponse(await support.close(request.params.id)),
+  );
+};

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../http/auth-guard.js';
+import { IdParamsSchema } from '../schemas/common.schemas.js';
+import {
+  MessageBodySchema,
+  NewThreadBodySchema,
+  ThreadListResponseSchema,
+  ThreadResponseSchema,
+  toThreadResponse,
+} from '../schemas/support.schemas.js';
+import type { SupportService } from '../services/support.service.js';
+
+const tags = ['Support Client'];
+const config = { access: 'user' } as const;
+
+export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (app, { support }) => {
+  app.post(
+    '/threads',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Ouvrir un fil de discussion',
+        body: NewThreadBodySchema,
+        response: { 201: ThreadResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { subject, initial_message, order_id } = request.body;
+      const thread = await support.open(actorOf(request), {
+        subject,
+        initialMessage: initial_message,
+        orderId: order_id ? order_id : null,
+      });
+      return reply.code(201).send(toThreadResponse(thread));
+    },
+  );
+
+  app.get(
+    '/threads',
+    {
+      config,
+      schema: { tags, summary: 'Lister ses fils de discussion', response: { 200: ThreadListResponseSchema } },
+    },
+    async (request) => ({ threads: (await support.listMine(actorOf(request))).map(toThreadResponse) }),
+  );
+
+  app.get(
+    '/threads/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Lire un fil de discussion',
+        params: IdParamsSchema,
+        response: { 200: ThreadResponseSchema },
+      },
+    },
+    async (request) => toThreadResponse(await support.get(actorOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/threads/:id/messages',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Écrire dans son fil de discussion',
+        params: IdParamsSchema,
+        body: MessageBodySchema,
+        response: { 201: ThreadResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const thread = await support.post(actorOf(request), request.params.id, request.body.body);
+      return reply.code(201).send(toThreadResponse(thread));
+    },
+  );
+};
