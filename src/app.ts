@@ -95,11 +95,21 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     payments: services.payments,
     idempotency: services.idempotency,
   });
+  await app.register(supportRoutes, { prefix: '/api/support', support: services.support });
   await app.register(adminOrderRoutes, {
     prefix: '/api/admin',
     orders: services.orders,
     payments: services.payments,
   });
+  await app.register(adminProductRoutes, {
+    prefix: '/api/admin',
+    catalog: services.catalog,
+    images: services.images,
+    stats: services.stats,
+    maxUploadBytes: config.maxUploadBytes,
+  });
+  await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
+  await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
 
   return app;
 }

@@ -142,7 +142,7 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
     async (request) => {
       if (!request.isMultipart()) throw Errors.fileMissing();
       const file = await request.file();
-      if (!file || file.fieldname !== 'file') throw Errors.fileMissing();
+      if (file?.fieldname !== 'file') throw Errors.fileMissing();
       // toBuffer() throws 413 once the file passes maxUploadBytes: nothing larger is kept in memory.
       return { image_url: await images.upload(await file.toBuffer()) };
     },
