@@ -125,6 +125,23 @@ export async function seedDemoData({ services, clock }: AppContext): Promise<voi
   await services.orders.validate(bobOrder.id);
   await services.payments.pay(bob, bobOrder.id, card);
 
+  const aliceThread = await services.support.open(alice, {
+    subject: 'Question sur la taille',
+    initialMessage: 'Bonjour, le sweat taille-t-il grand ? Je fais habituellement du M.',
+    orderId: aliceOrder.id,
+  });
+  await services.support.reply(
+    aliceThread.id,
+    'Bonjour Alice, il taille normalement : le M vous ira très bien.',
+  );
+  await services.support.close(aliceThread.id);
+
+  await services.support.open(bob, {
+    subject: 'Délai de livraison ?',
+    initialMessage: 'Bonjour, quand ma commande sera-t-elle expédiée ?',
+    orderId: bobOrder.id,
+  });
+
   const charlie = customer('charlie@example.com');
   await services.cart.add(charlie.userId, product('Veste en Jean'), 1);
   await services.cart.add(charlie.userId, product('Écharpe Laine'), 1);

@@ -1,0 +1,133 @@
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken } from '../helpers/shop.js';
+import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG_1X1 = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([26, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(14),
+]);
+const MAX_UPLOAD_BYTES = 4096;
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await buildTestApp({ config: { maxUploadBytes: MAX_UPLOAD_BYTES } });
+  admin = await adminToken(t);
+});
+afterAll(() => t.app.close());
+
+function multipartBody(
+  content: Buffer,
+  { filename = 'image.png', contentType = 'image/png', field = 'file' } = {},
+) {
+  const boundary = '----test-boundary-7MA4YWxkTrZu0gW';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+const upload = (content: Buffer, options: Parameters<typeof multipartBody>[1] = {}, token = admin) => {
+  const { payload, headers } = multipartBody(content, options);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/admin/upload-image',
+    headers: { ...headers, ...bearer(token) },
+    payload,
+  });
+};
+
+describe('POST /api/admin/upload-image', () => {
+  it.each([
+    ['a PNG', PNG_1X1, 'png', 'image/png'],
+    ['a JPEG', JPEG_1X1, 'jpg', 'image/jpeg'],
+    ['a GIF', GIF, 'gif', 'image/gif'],
+    ['a WebP', WEBP, 'webp', 'image/webp'],
+  ])(
+    'stores %s and serves it back with its real type and nosniff',
+    async (_name, bytes, extension, contentType) => {
+      // The client's declared type is ignored either way.
+      const res = await upload(bytes, { contentType: 'application/octet-stream' });
+      expect(res.statusCode).toBe(200);
+      const url = res.json().image_url as string;
+      expect(url).toMatch(new RegExp(`^/api/uploads/[0-9a-f-]{36}\\.${extension}$`));
+
+      const served = await t.app.inject({ url });
+      expect(served.statusCode).toBe(200);
+      expect(served.headers['content-type']).toBe(contentType);
+      expect(served.headers['x-content-type-options']).toBe('nosniff');
+      expect(served.rawPayload.equals(bytes)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['HTML disguised as PNG', Buffer.from('<html><script>alert(1)</script></html>')],
+    ['SVG disguised as PNG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')],
+    ['a PDF', Buffer.from('%PDF-1.4\n...')],
+    ['an empty file', Buffer.alloc(0)],
+  ])('refuses %s', async (_name, bytes) => {
+    const before = await readdir(t.ctx.config.uploadDir).catch(() => []);
+    const res = await upload(bytes, { filename: 'photo.png', contentType: 'image/png' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ detail: 'Le fichier doit être une image' });
+    expect(await readdir(t.ctx.config.uploadDir).catch(() => [])).toEqual(before);
+  });
+
+  it('refuses a file over MAX_UPLOAD_BYTES with 413 and stores nothing', async () => {
+    const before = await readdir(t.ctx.config.uploadDir).catch(() => []);
+    const big = Buffer.concat([PNG_1X1, Buffer.alloc(MAX_UPLOAD_BYTES)]);
+    const res = await upload(big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ detail: 'Fichier trop volumineux' });
+    expect(await readdir(t.ctx.config.uploadDir).catch(() => [])).toEqual(before);
+  });
+
+  it('never uses the client’s file name, so a path-traversal name stays in the folder', async () => {
+    const res = await upload(PNG_1X1, { filename: '../../../tmp/evil.png' });
+    expect(res.statusCode).toBe(200);
+    const name = (res.json().image_url as string).split('/').pop();
+    expect(await readdir(t.ctx.config.uploadDir)).toContain(name);
+    expect(name).not.toContain('evil');
+  });
+
+  it('refuses a request without a file field', async () => {
+    const res = await upload(PNG_1X1, { field: 'image' });
+    expect(res.statusCode).toBe(400);
+    const notMultipart = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/upload-image',
+      headers: bearer(admin),
+      payload: { file: 'x' },
+    });
+    expect(notMultipart.statusCode).toBe(400);
+  });
+
+  it('is for admins only', async () => {
+    const { token } = await registerUser(t.app);
+    expect((await upload(PNG_1X1, {}, token)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/uploads/:name', () => {
+  it.each(['..%2F..%2Fpackage.json', '..%2Fpackage.json', 'package.json', 'nothing.png', '%2Fetc%2Fpasswd'])(
+    'answers 404 for %s',
+    async (name) => {
+      const res = await t.app.inject({ url: `/api/uploads/${name}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('"name"');
+    },
+  );
+});
