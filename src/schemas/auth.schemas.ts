@@ -44,7 +44,6 @@ export const LoginResponseSchema = z.object({
   is_admin: z.boolean(),
 });
 
-export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 export type UserProfileResponse = z.infer<typeof UserProfileResponseSchema>;
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 

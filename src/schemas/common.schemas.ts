@@ -10,8 +10,4 @@ export const IdSchema = z.string().min(1).max(MAX.id);
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 
-export const ErrorResponseSchema = z.object({ detail: z.string() });
-
 export const MessageResponseSchema = z.object({ message: z.string() });
-
-export type MessageResponse = z.infer<typeof MessageResponseSchema>;

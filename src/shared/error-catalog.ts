@@ -3,7 +3,6 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
-  PayloadTooLargeError,
   UnauthorizedError,
 } from './errors.js';
 
@@ -90,5 +89,4 @@ export const Errors = {
   stockRequired: () => new BusinessRuleError('STOCK_REQUIRED', "Le champ 'stock' ou 'stock_qty' est requis"),
   notAnImage: () => new BusinessRuleError('NOT_AN_IMAGE', 'Le fichier doit être une image'),
   fileMissing: () => new BusinessRuleError('FILE_MISSING', "Le champ 'file' est requis"),
-  fileTooLarge: () => new PayloadTooLargeError('FILE_TOO_LARGE', 'Fichier trop volumineux'),
 } as const;

@@ -33,11 +33,3 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly statusCode = 409;
 }
-
-export class PayloadTooLargeError extends AppError {
-  readonly statusCode = 413;
-}
-
-export class UnavailableError extends AppError {
-  readonly statusCode = 503;
-}
