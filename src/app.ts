@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -23,6 +24,7 @@ import { orderRoutes } from './routes/order.routes.js';
 import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
 import { supportRoutes } from './routes/support.routes.js';
 import { uploadRoutes } from './routes/upload.routes.js';
+import { TooManyRequestsError } from './shared/errors.js';
 
 export interface BuildAppOptions extends ContextOverrides {
   /** A ready context (tests that need the stores); built from `config` otherwise. */
@@ -67,6 +69,17 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   });
 
+  const limits = config.rateLimit;
+  if (limits.globalMax > 0 || limits.registerMax > 0) {
+    // Off by default: shoppers behind one NAT share an address, and benchmarks send thousands of requests.
+    await app.register(rateLimit, {
+      global: limits.globalMax > 0,
+      max: limits.globalMax,
+      timeWindow: limits.windowSeconds * 1000,
+      errorResponseBuilder: () =>
+        new TooManyRequestsError('RATE_LIMITED', 'Trop de requêtes, réessayez plus tard.'),
+    });
+  }
   await app.register(swagger, {
     openapi: {
       info: {
@@ -86,7 +99,20 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   if (onRoute) app.addHook('onRoute', onRoute);
 
   await app.register(platformRoutes, { isReady: () => ctx.isReady() });
-  await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    auth: services.auth,
+    loginThrottle: {
+      attempts: ctx.repos.loginAttempts,
+      clock: ctx.clock,
+      maxFailures: limits.loginMax,
+      windowMs: limits.loginWindowSeconds * 1000,
+    },
+    registerLimit:
+      limits.registerMax > 0
+        ? { max: limits.registerMax, timeWindow: limits.windowSeconds * 1000 }
+        : undefined,
+  });
   await app.register(catalogRoutes, { prefix: '/api/catalog', catalog: services.catalog });
   await app.register(cartRoutes, { prefix: '/api/cart', cart: services.cart });
   await app.register(orderRoutes, {

@@ -28,6 +28,11 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_REGISTER_MAX: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +45,16 @@ export interface Config {
   vatRatePercent: number;
   uploadDir: string;
   maxUploadBytes: number;
+  rateLimit: {
+    /** Failed logins per address and email per login window (always on). */
+    loginMax: number;
+    loginWindowSeconds: number;
+    /** Requests per address per window on every route; 0 turns it off (the default). */
+    globalMax: number;
+    /** Registrations per address per window; 0 turns it off (the default). */
+    registerMax: number;
+    windowSeconds: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -62,6 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vatRatePercent: e.VAT_RATE_PERCENT,
     uploadDir: e.UPLOAD_DIR,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    rateLimit: {
+      loginMax: e.RATE_LIMIT_LOGIN_MAX,
+      loginWindowSeconds: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
+      globalMax: e.RATE_LIMIT_GLOBAL_MAX,
+      registerMax: e.RATE_LIMIT_REGISTER_MAX,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,9 +4,11 @@ import { FileImageStore } from './repositories/files/file-image.store.js';
 import type { IdempotencyRepository } from './repositories/idempotency.repository.js';
 import type { ImageStore } from './repositories/image.store.js';
 import type { InvoiceRepository } from './repositories/invoice.repository.js';
+import type { LoginAttemptRepository } from './repositories/login-attempt.repository.js';
 import { MemoryCartRepository } from './repositories/memory/memory-cart.repository.js';
 import { MemoryIdempotencyRepository } from './repositories/memory/memory-idempotency.repository.js';
 import { MemoryInvoiceRepository } from './repositories/memory/memory-invoice.repository.js';
+import { MemoryLoginAttemptRepository } from './repositories/memory/memory-login-attempt.repository.js';
 import { MemoryOrderRepository } from './repositories/memory/memory-order.repository.js';
 import { MemoryPaymentRepository } from './repositories/memory/memory-payment.repository.js';
 import { MemoryProductRepository } from './repositories/memory/memory-product.repository.js';
@@ -44,6 +46,7 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   threads: SupportRepository;
   images: ImageStore;
+  loginAttempts: LoginAttemptRepository;
 }
 
 export interface Services {
@@ -87,6 +90,7 @@ export function createMemoryRepositories(config: Pick<Config, 'uploadDir'>): Rep
     idempotency: new MemoryIdempotencyRepository(),
     threads: new MemorySupportRepository(),
     images: new FileImageStore(config.uploadDir),
+    loginAttempts: new MemoryLoginAttemptRepository(),
   };
 }
 

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, tokenOf } from '../http/auth-guard.js';
+import { type LoginThrottleOptions, registerLoginThrottle } from '../http/login-throttle.js';
 import {
   LoginBodySchema,
   LoginResponseSchema,
@@ -14,11 +15,21 @@ import type { AuthService } from '../services/auth.service.js';
 
 const tags = ['Authentification'];
 
-export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
+interface AuthRouteDeps {
+  auth: AuthService;
+  loginThrottle: LoginThrottleOptions;
+  /** Registrations per address per window; undefined when that limit is off. */
+  registerLimit: { max: number; timeWindow: number } | undefined;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
+  app,
+  { auth, loginThrottle, registerLimit },
+) => {
   app.post(
     '/register',
     {
-      config: { access: 'public' },
+      config: { access: 'public', ...(registerLimit && { rateLimit: registerLimit }) },
       schema: {
         tags,
         summary: 'Créer un compte (connecté aussitôt)',
@@ -39,19 +50,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   );
 
-  app.post(
-    '/login',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Se connecter (un nouveau jeton à chaque fois)',
-        body: LoginBodySchema,
-        response: { 200: LoginResponseSchema },
+  // The login route lives in its own scope so the failed-login throttle counts nothing else.
+  await app.register(async (scope) => {
+    await registerLoginThrottle(scope, loginThrottle);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/login',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'Se connecter (un nouveau jeton à chaque fois ; 429 après 5 échecs par minute)',
+          body: LoginBodySchema,
+          response: { 200: LoginResponseSchema },
+        },
       },
-    },
-    async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
-  );
+      async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
+    );
+  });
 
   for (const url of ['/logout', '/logout-v2']) {
     app.post(

@@ -33,3 +33,7 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly statusCode = 409;
 }
+
+export class TooManyRequestsError extends AppError {
+  readonly statusCode = 429;
+}

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       vatRatePercent: 20,
       uploadDir: 'data/uploads',
       maxUploadBytes: 5 * 1024 * 1024,
+      rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 0, registerMax: 0, windowSeconds: 60 },
       logLevel: 'info',
     });
   });
@@ -26,6 +27,11 @@ describe('loadConfig', () => {
       VAT_RATE_PERCENT: '5.5',
       UPLOAD_DIR: '/srv/images',
       MAX_UPLOAD_BYTES: '1000',
+      RATE_LIMIT_LOGIN_MAX: '3',
+      RATE_LIMIT_LOGIN_WINDOW_SECONDS: '30',
+      RATE_LIMIT_GLOBAL_MAX: '600',
+      RATE_LIMIT_REGISTER_MAX: '10',
+      RATE_LIMIT_WINDOW_SECONDS: '120',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -37,6 +43,7 @@ describe('loadConfig', () => {
       vatRatePercent: 5.5,
       uploadDir: '/srv/images',
       maxUploadBytes: 1000,
+      rateLimit: { loginMax: 3, loginWindowSeconds: 30, globalMax: 600, registerMax: 10, windowSeconds: 120 },
       logLevel: 'warn',
     });
   });
@@ -49,6 +56,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['VAT_RATE_PERCENT', '150'],
     ['MAX_UPLOAD_BYTES', '0'],
+    ['RATE_LIMIT_LOGIN_MAX', '0'],
+    ['RATE_LIMIT_GLOBAL_MAX', '-1'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
