@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
 import { type Config, testConfig } from '../../src/config.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
@@ -11,6 +12,16 @@ export interface ServedRoute {
   method: string;
   url: string;
   access: string | undefined;
+  /** The keys of the route's zod body schema; null when the route takes no JSON body. */
+  bodyKeys: string[] | null;
+}
+
+function bodyKeysOf(schema: unknown): string[] | null {
+  let current = schema;
+  // Unwrap optional/nullable wrappers (the checkout body is optional).
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+  if (current instanceof z.ZodObject) return Object.keys(current.shape);
+  return null;
 }
 
 export interface TestApp {
@@ -37,8 +48,10 @@ export async function buildTestApp(
   const app = await buildApp({
     ctx,
     onRoute: (route) => {
-      for (const method of [route.method].flat())
-        routes.push({ method, url: route.url, access: route.config?.access });
+      const bodyKeys = bodyKeysOf((route.schema as { body?: unknown } | undefined)?.body);
+      for (const method of [route.method].flat()) {
+        routes.push({ method, url: route.url, access: route.config?.access, bodyKeys });
+      }
     },
   });
   await app.ready();
