@@ -70,10 +70,27 @@ describe('the real server over HTTP', () => {
     expect(me.status).toBe(200);
     expect((await me.json()).email).toBe('admin@example.com');
 
+    const register = await fetch(`${base}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'e2e@example.com',
+        password: 'Very-Secret-Pa55',
+        first_name: 'E',
+        last_name: 'Deux',
+        address: '2 rue du Test, Paris',
+      }),
+    });
+    expect(register.status).toBe(201);
+    const registeredToken = (await register.json()).token;
+    expect(
+      (await fetch(`${base}/api/cart`, { headers: { authorization: `Bearer ${registeredToken}` } })).status,
+    ).toBe(200);
+
     const logs = server.output();
     expect(logs).toContain('"reqId"');
-    expect(logs).not.toContain(token);
-    expect(logs).not.toContain('admin123');
+    for (const secret of [token, registeredToken, 'admin123', 'Very-Secret-Pa55'])
+      expect(logs).not.toContain(secret);
   });
 
   it('shuts down gracefully on SIGTERM with exit code 0', async () => {

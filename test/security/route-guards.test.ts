@@ -26,8 +26,10 @@ const PUBLIC_API_ROUTES = new Set([
   'GET /api/uploads/:name',
 ]);
 
-const apiRoutes = () => t.routes.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
-const concreteUrl = (route: ServedRoute) => route.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+const apiRoutes = () =>
+  t.routes.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
+const concreteUrl = (route: ServedRoute) =>
+  route.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
 const key = (route: ServedRoute) => `${route.method} ${route.url}`;
 
 describe('route guard matrix', () => {
@@ -36,7 +38,9 @@ describe('route guard matrix', () => {
   });
 
   it('declares the public routes, and only them, as public', () => {
-    const declaredPublic = apiRoutes().filter((r) => r.access === 'public').map(key);
+    const declaredPublic = apiRoutes()
+      .filter((r) => r.access === 'public')
+      .map(key);
     expect(new Set(declaredPublic)).toEqual(PUBLIC_API_ROUTES);
   });
 
@@ -56,7 +60,12 @@ describe('route guard matrix', () => {
     const adminRoutes = apiRoutes().filter((r) => r.url.startsWith('/api/admin'));
     expect(adminRoutes.every((r) => r.access === 'admin')).toBe(true);
     for (const route of adminRoutes) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route), headers: bearer(customer), payload: {} });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route),
+        headers: bearer(customer),
+        payload: {},
+      });
       expect(res.statusCode, key(route)).toBe(403);
       expect(res.json(), key(route)).toEqual({ detail: 'Droits administrateur requis' });
     }
@@ -64,7 +73,12 @@ describe('route guard matrix', () => {
 
   it('lets an admin through the guard on every admin route (never 401 or 403)', async () => {
     for (const route of apiRoutes().filter((r) => r.access === 'admin')) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route), headers: bearer(admin), payload: {} });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route),
+        headers: bearer(admin),
+        payload: {},
+      });
       expect([401, 403], key(route)).not.toContain(res.statusCode);
     }
   });
@@ -72,7 +86,9 @@ describe('route guard matrix', () => {
   it('refuses to start with an /api route that does not declare its access', async () => {
     const bare = Fastify();
     installAuthGuard(bare, t.ctx.services.auth);
-    expect(() => bare.get('/api/forgotten', async () => ({ secret: true }))).toThrow('must declare config.access');
+    expect(() => bare.get('/api/forgotten', async () => ({ secret: true }))).toThrow(
+      'must declare config.access',
+    );
     await bare.close();
   });
 });
