@@ -1,20 +1,16 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { testConfig } from './config.js';
 import { type AppContext, type ContextOverrides, createAppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
+import { installSecurityHeaders } from './http/security-headers.js';
+import { compiledSerializerCompiler } from './http/serializer.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
 import { adminProductRoutes } from './routes/admin-products.routes.js';
 import { adminSupportRoutes } from './routes/admin-support.routes.js';
@@ -53,7 +49,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   installJsonParser(app);
 
   app.setErrorHandler((err, request, reply) => {
@@ -70,24 +66,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Swagger UI at /docs loads only same-origin scripts, but styles some elements inline
-        // and shows a data: logo. No upgrade-insecure-requests: the server speaks plain HTTP locally.
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // The SPA on another origin shows product images from /api/uploads in <img> tags.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+  installSecurityHeaders(app);
 
   const limits = config.rateLimit;
   if (limits.globalMax > 0 || limits.registerMax > 0) {
