@@ -32,6 +32,7 @@ export interface BuildAppOptions extends ContextOverrides {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const DOCS_PREFIX = '/docs';
 
 /** A fresh Fastify instance with its own context; never listens, so tests use inject(). */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -66,7 +67,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   });
 
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, DOCS_PREFIX);
 
   const limits = config.rateLimit;
   if (limits.globalMax > 0 || limits.registerMax > 0) {
@@ -90,7 +91,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthGuard(app, services.auth);

@@ -23,7 +23,9 @@ describe('limits and headers', () => {
     const res = await t.app.inject({ url: '/api/catalog/products' });
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(res.headers['cross-origin-resource-policy']).toBeUndefined();
     expect(res.headers['strict-transport-security']).toBeDefined();
   });
 
@@ -32,6 +34,7 @@ describe('limits and headers', () => {
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(csp).not.toContain('upgrade-insecure-requests');
     // Every script of the page is same-origin (no inline script that the policy would block) and is served.
     const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
