@@ -1,4 +1,5 @@
 import type { Product, ProductPatch, StockLine } from '../domain/product.js';
+import type { ProductPage, ProductQuery } from '../domain/product-query.js';
 
 export type ReserveFailure = 'NOT_FOUND' | 'INACTIVE' | 'INSUFFICIENT_STOCK';
 
@@ -10,8 +11,8 @@ export interface ProductRepository {
   insert(product: Product): Promise<void>;
   findById(id: string): Promise<Product | null>;
   findManyByIds(ids: readonly string[]): Promise<Map<string, Product>>;
-  /** Oldest first. */
-  listActive(): Promise<Product[]>;
+  /** One page of the active products matching the query, and how many match in all. */
+  search(query: ProductQuery): Promise<ProductPage>;
   /** Oldest first, inactive included. */
   listAll(): Promise<Product[]>;
   update(id: string, patch: ProductPatch): Promise<Product | null>;

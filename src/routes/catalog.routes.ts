@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  CatalogQuerySchema,
   ProductListResponseSchema,
   ProductResponseSchema,
+  toCatalogCriteria,
+  toProductListResponse,
   toProductResponse,
 } from '../schemas/catalog.schemas.js';
 import { IdParamsSchema } from '../schemas/common.schemas.js';
@@ -14,9 +17,15 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     '/products',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Lister les produits actifs', response: { 200: ProductListResponseSchema } },
+      schema: {
+        tags,
+        summary:
+          'Chercher et lister les produits actifs (100 premiers, les plus anciens d’abord, par défaut)',
+        querystring: CatalogQuerySchema,
+        response: { 200: ProductListResponseSchema },
+      },
     },
-    async () => ({ products: (await catalog.listActive()).map(toProductResponse) }),
+    async (request) => toProductListResponse(await catalog.search(toCatalogCriteria(request.query))),
   );
 
   app.get(

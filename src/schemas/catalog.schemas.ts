@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Product } from '../domain/product.js';
+import { MAX_PAGE_SIZE, PRODUCT_SORTS } from '../domain/product-query.js';
+import type { CatalogCriteria, CatalogPage } from '../services/catalog.service.js';
 import { centsToEuros } from '../shared/money.js';
+import { MAX } from './common.schemas.js';
 
 export const ProductResponseSchema = z.object({
   id: z.string(),
@@ -13,8 +16,6 @@ export const ProductResponseSchema = z.object({
   image_url: z.string().nullable(),
 });
 
-export const ProductListResponseSchema = z.object({ products: z.array(ProductResponseSchema) });
-
 export type ProductResponse = z.infer<typeof ProductResponseSchema>;
 
 export const toProductResponse = (product: Product): ProductResponse => ({
@@ -26,4 +27,53 @@ export const toProductResponse = (product: Product): ProductResponse => ({
   stock_qty: product.stockQty,
   active: product.active,
   image_url: product.imageUrl,
+});
+
+/** Query strings carry text: numbers and booleans are parsed from it, strictly. */
+const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const QueryBoolean = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const CatalogQuerySchema = z.object({
+  q: z.string().trim().min(1).max(MAX.name).optional(),
+  min_price_cents: QueryInt(0, 1_000_000_000).optional(),
+  max_price_cents: QueryInt(0, 1_000_000_000).optional(),
+  in_stock: QueryBoolean.optional(),
+  sort: z.enum(PRODUCT_SORTS).optional(),
+  limit: QueryInt(1, MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
+  offset: QueryInt(0, 1_000_000_000).default(0),
+  cursor: z.string().max(500).optional(),
+});
+
+export type CatalogQuery = z.infer<typeof CatalogQuerySchema>;
+
+export const toCatalogCriteria = (query: CatalogQuery): CatalogCriteria => ({
+  ...(query.q !== undefined && { q: query.q }),
+  ...(query.min_price_cents !== undefined && { minPriceCents: query.min_price_cents }),
+  ...(query.max_price_cents !== undefined && { maxPriceCents: query.max_price_cents }),
+  ...(query.in_stock !== undefined && { inStock: query.in_stock }),
+  sort: query.sort ?? 'oldest',
+  sortGiven: query.sort !== undefined,
+  limit: query.limit,
+  offset: query.offset,
+  ...(query.cursor !== undefined && { cursor: query.cursor }),
+});
+
+export const ProductListResponseSchema = z.object({
+  products: z.array(ProductResponseSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  next_cursor: z.string().nullable(),
+});
+
+export type ProductListResponse = z.infer<typeof ProductListResponseSchema>;
+
+export const toProductListResponse = (page: CatalogPage): ProductListResponse => ({
+  products: page.products.map(toProductResponse),
+  total: page.total,
+  limit: page.limit,
+  offset: page.offset,
+  next_cursor: page.nextCursor,
 });

@@ -1,4 +1,5 @@
 import type { Product } from '../domain/product.js';
+import { decodeCursor, encodeCursor, foldForSearch, type ProductSort } from '../domain/product-query.js';
 import type { ProductRepository } from '../repositories/product.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -16,6 +17,27 @@ export interface NewProduct {
   active: boolean;
 }
 
+export interface CatalogCriteria {
+  q?: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  inStock?: boolean;
+  sort: ProductSort;
+  /** False when the client left `sort` to its default: a cursor then brings its own. */
+  sortGiven: boolean;
+  limit: number;
+  offset: number;
+  cursor?: string;
+}
+
+export interface CatalogPage {
+  products: Product[];
+  total: number;
+  limit: number;
+  offset: number;
+  nextCursor: string | null;
+}
+
 interface CatalogDeps {
   products: ProductRepository;
   ids: IdGenerator;
@@ -25,8 +47,30 @@ interface CatalogDeps {
 export class CatalogService {
   constructor(private readonly deps: CatalogDeps) {}
 
-  listActive(): Promise<Product[]> {
-    return this.deps.products.listActive();
+  /** A page of the public catalogue; `cursor` (from a previous page) takes precedence over `offset`. */
+  async search(criteria: CatalogCriteria): Promise<CatalogPage> {
+    const after = criteria.cursor === undefined ? undefined : decodeCursor(criteria.cursor);
+    if (after === null) throw Errors.cursorInvalid();
+    const sort = after?.sort ?? criteria.sort;
+    if (after && criteria.sortGiven && after.sort !== criteria.sort) throw Errors.cursorInvalid();
+    const text = criteria.q === undefined ? undefined : foldForSearch(criteria.q);
+    const page = await this.deps.products.search({
+      ...(text && { text }),
+      ...(criteria.minPriceCents !== undefined && { minPriceCents: criteria.minPriceCents }),
+      ...(criteria.maxPriceCents !== undefined && { maxPriceCents: criteria.maxPriceCents }),
+      ...(criteria.inStock !== undefined && { inStock: criteria.inStock }),
+      sort,
+      limit: criteria.limit,
+      offset: after ? 0 : criteria.offset,
+      ...(after && { after }),
+    });
+    return {
+      products: page.items,
+      total: page.total,
+      limit: criteria.limit,
+      offset: after ? 0 : criteria.offset,
+      nextCursor: page.next && encodeCursor(page.next),
+    };
   }
 
   /** The public view: an inactive product is "not available", not "not found". */

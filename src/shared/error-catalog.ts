@@ -23,6 +23,7 @@ export const Errors = {
   // catalog
   productNotFound: () => new NotFoundError('PRODUCT_NOT_FOUND', 'Produit introuvable'),
   productUnavailable: () => new NotFoundError('PRODUCT_UNAVAILABLE', 'Produit non disponible'),
+  cursorInvalid: () => new BusinessRuleError('CURSOR_INVALID', 'Curseur de pagination invalide.'),
 
   // cart
   cartProductNotFound: () => new BusinessRuleError('CART_PRODUCT_NOT_FOUND', 'Produit introuvable.'),

@@ -42,7 +42,7 @@ describe('GET /api/catalog/products', () => {
 
 describe('GET /api/catalog/products/:id', () => {
   it('returns one active product', async () => {
-    const [first] = await t.ctx.repos.products.listActive();
+    const [first] = await t.ctx.repos.products.listAll();
     const res = await t.app.inject({ url: `/api/catalog/products/${first?.id}` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: first?.id, name: first?.name, price_cents: first?.priceCents });

@@ -1,48 +1,136 @@
 import type { Product, ProductPatch, StockLine } from '../../domain/product.js';
+import {
+  foldForSearch,
+  type PagePosition,
+  type ProductPage,
+  type ProductQuery,
+} from '../../domain/product-query.js';
 import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
+
+/** A stored product with what searching and sorting need, computed when it changes, not per query. */
+interface Entry {
+  product: Product;
+  /** Insertion rank: "oldest first" and the tie-breaker of every order. */
+  seq: number;
+  nameKey: string;
+  haystack: string;
+}
+
+type Key = (string | number)[];
+type SortedBy = 'name' | 'price';
+
+const keyOf: Record<'creation' | SortedBy, (entry: Entry) => Key> = {
+  creation: (e) => [e.seq],
+  name: (e) => [e.nameKey, e.seq],
+  price: (e) => [e.product.priceCents, e.seq],
+};
+
+function compareKeys(a: Key, b: Key): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const [x, y] = [a[i], b[i]];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** How each sort walks one of the three orders the store keeps. */
+const WALKS = {
+  oldest: { order: 'creation', reverse: false },
+  newest: { order: 'creation', reverse: true },
+  name: { order: 'name', reverse: false },
+  price: { order: 'price', reverse: false },
+  '-price': { order: 'price', reverse: true },
+} as const;
 
 /**
  * Each method runs to completion without an `await` between its reads and writes,
- * so interleaved requests see every reservation as all-or-nothing.
+ * so interleaved requests see every reservation as all-or-nothing. Products are kept
+ * in creation order, and in name and price order re-sorted lazily after a change, so a
+ * page of a large catalogue is a scan, never a sort.
  */
 export class MemoryProductRepository implements ProductRepository {
-  /** Insertion order is creation order, which gives "oldest first" for free. */
-  private readonly byId = new Map<string, Product>();
+  private readonly byId = new Map<string, Entry>();
+  private readonly creation: Entry[] = [];
+  private readonly sorted: Record<SortedBy, { entries: Entry[]; dirty: boolean }> = {
+    name: { entries: [], dirty: false },
+    price: { entries: [], dirty: false },
+  };
+  private nextSeq = 0;
 
   async insert(product: Product): Promise<void> {
-    this.byId.set(product.id, { ...product });
+    const entry: Entry = { product: { ...product }, seq: this.nextSeq++, nameKey: '', haystack: '' };
+    indexText(entry);
+    this.byId.set(product.id, entry);
+    this.creation.push(entry);
+    for (const order of Object.values(this.sorted)) {
+      order.entries.push(entry);
+      order.dirty = true;
+    }
   }
 
   async findById(id: string): Promise<Product | null> {
-    const product = this.byId.get(id);
-    return product ? { ...product } : null;
+    const entry = this.byId.get(id);
+    return entry ? { ...entry.product } : null;
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Map<string, Product>> {
     const found = new Map<string, Product>();
     for (const id of ids) {
-      const product = this.byId.get(id);
-      if (product) found.set(id, { ...product });
+      const entry = this.byId.get(id);
+      if (entry) found.set(id, { ...entry.product });
     }
     return found;
   }
 
-  async listActive(): Promise<Product[]> {
-    const active: Product[] = [];
-    for (const product of this.byId.values()) if (product.active) active.push({ ...product });
-    return active;
+  async search(query: ProductQuery): Promise<ProductPage> {
+    const matches = matcher(query);
+    let total = 0;
+    for (const entry of this.creation) if (matches(entry)) total += 1;
+
+    const walk = WALKS[query.sort];
+    const entries = walk.order === 'creation' ? this.creation : this.sortedEntries(walk.order);
+    const key = keyOf[walk.order];
+    const step = walk.reverse ? -1 : 1;
+    let index = walk.reverse ? entries.length - 1 : 0;
+    if (query.after) index = startAfter(entries, key, query.after.key, walk.reverse);
+
+    const items: Product[] = [];
+    let skip = query.after ? 0 : query.offset;
+    let last: Entry | undefined;
+    let hasMore = false;
+    for (; index >= 0 && index < entries.length; index += step) {
+      const entry = entries[index] as Entry;
+      if (!matches(entry)) continue;
+      if (skip > 0) {
+        skip -= 1;
+        continue;
+      }
+      if (items.length === query.limit) {
+        hasMore = true;
+        break;
+      }
+      items.push({ ...entry.product });
+      last = entry;
+    }
+    const next: PagePosition | null = hasMore && last ? { sort: query.sort, key: key(last) } : null;
+    return { items, total, next };
   }
 
   async listAll(): Promise<Product[]> {
-    return Array.from(this.byId.values(), (product) => ({ ...product }));
+    return this.creation.map((entry) => ({ ...entry.product }));
   }
 
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
-    const product = this.byId.get(id);
-    if (!product) return null;
-    const updated = { ...product, ...patch };
-    this.byId.set(id, updated);
-    return { ...updated };
+    const entry = this.byId.get(id);
+    if (!entry) return null;
+    Object.assign(entry.product, patch);
+    if (patch.name !== undefined || patch.description !== undefined) indexText(entry);
+    if (patch.name !== undefined) this.sorted.name.dirty = true;
+    if (patch.priceCents !== undefined) this.sorted.price.dirty = true;
+    return { ...entry.product };
   }
 
   async count(): Promise<number> {
@@ -52,7 +140,7 @@ export class MemoryProductRepository implements ProductRepository {
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
     const wanted = totalsByProduct(lines);
     for (const [productId, quantity] of wanted) {
-      const product = this.byId.get(productId);
+      const product = this.byId.get(productId)?.product;
       if (!product) return { ok: false, reason: 'NOT_FOUND', productId, productName: null };
       if (!product.active) return { ok: false, reason: 'INACTIVE', productId, productName: product.name };
       if (product.stockQty < quantity) {
@@ -61,7 +149,7 @@ export class MemoryProductRepository implements ProductRepository {
     }
     const reserved: Product[] = [];
     for (const [productId, quantity] of wanted) {
-      const product = this.byId.get(productId) as Product;
+      const product = (this.byId.get(productId) as Entry).product;
       reserved.push({ ...product });
       product.stockQty -= quantity;
     }
@@ -70,10 +158,50 @@ export class MemoryProductRepository implements ProductRepository {
 
   async release(lines: readonly StockLine[]): Promise<void> {
     for (const [productId, quantity] of totalsByProduct(lines)) {
-      const product = this.byId.get(productId);
+      const product = this.byId.get(productId)?.product;
       if (product) product.stockQty += quantity;
     }
   }
+
+  private sortedEntries(order: SortedBy): Entry[] {
+    const sorted = this.sorted[order];
+    if (sorted.dirty) {
+      const key = keyOf[order];
+      sorted.entries.sort((a, b) => compareKeys(key(a), key(b)));
+      sorted.dirty = false;
+    }
+    return sorted.entries;
+  }
+}
+
+function indexText(entry: Entry): void {
+  entry.nameKey = foldForSearch(entry.product.name);
+  entry.haystack = `${entry.nameKey}\n${foldForSearch(entry.product.description)}`;
+}
+
+function matcher(query: ProductQuery): (entry: Entry) => boolean {
+  const { text, minPriceCents, maxPriceCents, inStock } = query;
+  return ({ product, haystack }) =>
+    product.active &&
+    (minPriceCents === undefined || product.priceCents >= minPriceCents) &&
+    (maxPriceCents === undefined || product.priceCents <= maxPriceCents) &&
+    (inStock !== true || product.stockQty > 0) &&
+    (inStock !== false || product.stockQty === 0) &&
+    (text === undefined || haystack.includes(text));
+}
+
+/** The first index to visit after `position`: binary search in ascending key order. */
+function startAfter(entries: Entry[], key: (entry: Entry) => Key, position: Key, reverse: boolean): number {
+  let low = 0;
+  let high = entries.length;
+  // Ascending: first entry strictly after the position. Reverse: last entry strictly before it.
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const cmp = compareKeys(key(entries[mid] as Entry), position);
+    if (reverse ? cmp < 0 : cmp <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return reverse ? low - 1 : low;
 }
 
 function totalsByProduct(lines: readonly StockLine[]): Map<string, number> {

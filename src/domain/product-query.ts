@@ -1,0 +1,58 @@
+import type { Product } from './product.js';
+
+export const PRODUCT_SORTS = ['oldest', 'newest', 'name', 'price', '-price'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Where the previous page ended, in the order of `sort`. The key is the store's own
+ * (for instance the last product's price and insertion rank), so paging by position
+ * has no duplicates or gaps while products are added.
+ */
+export interface PagePosition {
+  sort: ProductSort;
+  key: (string | number)[];
+}
+
+export interface ProductQuery {
+  /** Already folded with `foldForSearch`. */
+  text?: string;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  inStock?: boolean;
+  sort: ProductSort;
+  limit: number;
+  offset: number;
+  /** Keyset paging: start right after this position (then `offset` is 0). */
+  after?: PagePosition;
+}
+
+export interface ProductPage {
+  items: Product[];
+  /** Every active product that matches, over all pages. */
+  total: number;
+  /** Set when more products follow this page. */
+  next: PagePosition | null;
+}
+
+/** Case- and accent-insensitive form used for search and name sorting: "Écharpe" → "echarpe". */
+export const foldForSearch = (text: string): string =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Cursors are opaque to clients: base64url of the position. */
+export const encodeCursor = (position: PagePosition): string =>
+  Buffer.from(JSON.stringify([position.sort, ...position.key])).toString('base64url');
+
+export function decodeCursor(cursor: string): PagePosition | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length < 2 || value.length > 3) return null;
+    const [sort, ...key] = value as unknown[];
+    if (!PRODUCT_SORTS.includes(sort as ProductSort)) return null;
+    if (!key.every((part) => typeof part === 'string' || typeof part === 'number')) return null;
+    return { sort: sort as ProductSort, key: key as (string | number)[] };
+  } catch {
+    return null;
+  }
+}
