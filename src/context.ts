@@ -1,26 +1,6 @@
 import type { Config } from './config.js';
-import type { CartRepository } from './repositories/cart.repository.js';
-import { FileImageStore } from './repositories/files/file-image.store.js';
-import type { IdempotencyRepository } from './repositories/idempotency.repository.js';
-import type { ImageStore } from './repositories/image.store.js';
-import type { InvoiceRepository } from './repositories/invoice.repository.js';
-import type { LoginAttemptRepository } from './repositories/login-attempt.repository.js';
-import { MemoryCartRepository } from './repositories/memory/memory-cart.repository.js';
-import { MemoryIdempotencyRepository } from './repositories/memory/memory-idempotency.repository.js';
-import { MemoryInvoiceRepository } from './repositories/memory/memory-invoice.repository.js';
-import { MemoryLoginAttemptRepository } from './repositories/memory/memory-login-attempt.repository.js';
-import { MemoryOrderRepository } from './repositories/memory/memory-order.repository.js';
-import { MemoryPaymentRepository } from './repositories/memory/memory-payment.repository.js';
-import { MemoryProductRepository } from './repositories/memory/memory-product.repository.js';
-import { MemorySessionRepository } from './repositories/memory/memory-session.repository.js';
-import { MemorySupportRepository } from './repositories/memory/memory-support.repository.js';
-import { MemoryUserRepository } from './repositories/memory/memory-user.repository.js';
-import type { OrderRepository } from './repositories/order.repository.js';
-import type { PaymentRepository } from './repositories/payment.repository.js';
-import type { ProductRepository } from './repositories/product.repository.js';
-import type { SessionRepository } from './repositories/session.repository.js';
-import type { SupportRepository } from './repositories/support.repository.js';
-import type { UserRepository } from './repositories/user.repository.js';
+import { createMemoryStores } from './repositories/memory/memory-stores.js';
+import type { Repositories, Stores, UnitOfWork } from './repositories/repositories.js';
 import { AuthService } from './services/auth.service.js';
 import { CartService } from './services/cart.service.js';
 import { CatalogService } from './services/catalog.service.js';
@@ -35,19 +15,7 @@ import { SupportService } from './services/support.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
 
-export interface Repositories {
-  users: UserRepository;
-  sessions: SessionRepository;
-  products: ProductRepository;
-  carts: CartRepository;
-  orders: OrderRepository;
-  payments: PaymentRepository;
-  invoices: InvoiceRepository;
-  idempotency: IdempotencyRepository;
-  threads: SupportRepository;
-  images: ImageStore;
-  loginAttempts: LoginAttemptRepository;
-}
+export type { Repositories } from './repositories/repositories.js';
 
 export interface Services {
   auth: AuthService;
@@ -69,6 +37,8 @@ export interface AppContext {
   services: Services;
   /** True when every store answers; backs GET /ready. */
   isReady(): Promise<boolean>;
+  /** Lets go of the stores (the database pool); called when the app closes. */
+  close(): Promise<void>;
 }
 
 export interface ContextOverrides {
@@ -76,22 +46,8 @@ export interface ContextOverrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   gateway?: PaymentGateway;
-}
-
-export function createMemoryRepositories(config: Pick<Config, 'uploadDir'>): Repositories {
-  return {
-    users: new MemoryUserRepository(),
-    sessions: new MemorySessionRepository(),
-    products: new MemoryProductRepository(),
-    carts: new MemoryCartRepository(),
-    orders: new MemoryOrderRepository(),
-    payments: new MemoryPaymentRepository(),
-    invoices: new MemoryInvoiceRepository(),
-    idempotency: new MemoryIdempotencyRepository(),
-    threads: new MemorySupportRepository(),
-    images: new FileImageStore(config.uploadDir),
-    loginAttempts: new MemoryLoginAttemptRepository(),
-  };
+  /** The stores to use; in-memory ones when absent (see createPgStores for PostgreSQL). */
+  stores?: Stores;
 }
 
 /** Wires repositories into services; the only place that knows every implementation. */
@@ -100,21 +56,23 @@ export function createAppContext(config: Config, overrides: ContextOverrides = {
   const ids = overrides.ids ?? cryptoIds;
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
-  const repos = createMemoryRepositories(config);
+  const stores = overrides.stores ?? createMemoryStores(config.uploadDir);
+  const { repos } = stores;
+  const tx: UnitOfWork = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
     catalog: new CatalogService({ products, ids, clock }),
     cart: new CartService({ carts, products }),
-    orders: new OrderService({ orders, products, carts, users, ids, clock }),
+    orders: new OrderService({ orders, users, ids, clock, tx }),
     payments: new PaymentService({
       orders,
-      products,
       payments,
       invoices,
       gateway,
       ids,
       clock,
+      tx,
       vatRatePercent: config.vatRatePercent,
     }),
     idempotency: new IdempotencyService({ keys: repos.idempotency, clock }),
@@ -122,5 +80,13 @@ export function createAppContext(config: Config, overrides: ContextOverrides = {
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users }),
   };
-  return { config, clock, ids, repos, services, isReady: async () => true };
+  return {
+    config,
+    clock,
+    ids,
+    repos,
+    services,
+    isReady: () => stores.isReady(),
+    close: () => stores.close(),
+  };
 }

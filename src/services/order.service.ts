@@ -3,6 +3,7 @@ import { orderLines, TRANSITIONS } from '../domain/order.js';
 import type { CartRepository } from '../repositories/cart.repository.js';
 import type { OrderFilter, OrderRepository } from '../repositories/order.repository.js';
 import type { ProductRepository, ReserveOutcome } from '../repositories/product.repository.js';
+import type { UnitOfWork } from '../repositories/repositories.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -12,11 +13,11 @@ import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 
 interface OrderDeps {
   orders: OrderRepository;
-  products: ProductRepository;
-  carts: CartRepository;
   users: UserRepository;
   ids: IdGenerator;
   clock: Clock;
+  /** Checkout and cancel write several stores: one unit, so a crash never leaves stock moved without its order. */
+  tx: UnitOfWork;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -28,8 +29,20 @@ export class OrderService {
    * every line is reserved in one step, and on any failure the cart is put back and
    * no stock has moved.
    */
-  async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
-    const { carts, products, orders, ids, clock } = this.deps;
+  checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
+    return this.deps.tx.run(({ carts, products, orders }) =>
+      this.placeOrder(carts, products, orders, actor, shippingAddress),
+    );
+  }
+
+  private async placeOrder(
+    carts: CartRepository,
+    products: ProductRepository,
+    orders: OrderRepository,
+    actor: Actor,
+    shippingAddress: string | null,
+  ): Promise<Order> {
+    const { ids, clock } = this.deps;
     const lines = await carts.take(actor.userId);
     if (lines.length === 0) throw Errors.cartEmpty();
     const reserved = await products.reserve(lines);
@@ -82,23 +95,24 @@ export class OrderService {
 
   /** Stock goes back exactly once: only the request whose status move succeeded releases it. */
   async cancel(actor: Actor, orderId: string): Promise<Order> {
-    const { orders, products, clock } = this.deps;
-    const order = await loadAccessibleOrder(orders, actor, orderId);
-    const moved = await orders.transition(orderId, {
-      from: TRANSITIONS.cancel.from,
-      to: TRANSITIONS.cancel.to,
-      at: clock.now(),
-      actor: historyActorOf(actor, order),
-      requireNoPaymentInProgress: true,
+    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId);
+    return this.deps.tx.run(async ({ orders, products }) => {
+      const moved = await orders.transition(orderId, {
+        from: TRANSITIONS.cancel.from,
+        to: TRANSITIONS.cancel.to,
+        at: this.deps.clock.now(),
+        actor: historyActorOf(actor, order),
+        requireNoPaymentInProgress: true,
+      });
+      if (!moved.ok) {
+        const current = moved.current ?? order;
+        if (current.status === 'EXPEDIEE' || current.status === 'LIVREE') throw Errors.cancelTooLate();
+        if (current.status === 'ANNULEE' || current.status === 'REMBOURSEE') throw Errors.alreadyCancelled();
+        throw Errors.paymentInProgress();
+      }
+      await products.release(orderLines(moved.order));
+      return moved.order;
     });
-    if (!moved.ok) {
-      const current = moved.current ?? order;
-      if (current.status === 'EXPEDIEE' || current.status === 'LIVREE') throw Errors.cancelTooLate();
-      if (current.status === 'ANNULEE' || current.status === 'REMBOURSEE') throw Errors.alreadyCancelled();
-      throw Errors.paymentInProgress();
-    }
-    await products.release(orderLines(moved.order));
-    return moved.order;
   }
 
   listAll(filter: OrderFilter): Promise<Order[]> {

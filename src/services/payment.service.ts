@@ -5,7 +5,7 @@ import { type Card, isExpired, type PaymentRecord } from '../domain/payment.js';
 import type { InvoiceRepository } from '../repositories/invoice.repository.js';
 import type { OrderRepository } from '../repositories/order.repository.js';
 import type { PaymentRepository } from '../repositories/payment.repository.js';
-import type { ProductRepository } from '../repositories/product.repository.js';
+import type { UnitOfWork } from '../repositories/repositories.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
@@ -15,12 +15,13 @@ import type { PaymentGateway } from './payment-gateway.js';
 
 interface PaymentDeps {
   orders: OrderRepository;
-  products: ProductRepository;
   payments: PaymentRepository;
   invoices: InvoiceRepository;
   gateway: PaymentGateway;
   ids: IdGenerator;
   clock: Clock;
+  /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
+  tx: UnitOfWork;
   vatRatePercent: number;
 }
 
@@ -34,7 +35,7 @@ export class PaymentService {
    * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
    */
   async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
-    const { orders, payments, gateway, ids, clock } = this.deps;
+    const { orders, gateway, ids, clock } = this.deps;
     const order = await loadAccessibleOrder(orders, actor, orderId, { ownerOnly: true });
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
     if (isExpired(card, clock.now())) throw Errors.cardExpired();
@@ -52,17 +53,21 @@ export class PaymentService {
         gatewayReference: charge.reference,
         createdAt: clock.now(),
       };
-      await payments.insert(record);
-      if (!charge.approved) throw Errors.paymentDeclined();
-      const paid = await orders.transition(orderId, {
-        ...TRANSITIONS.pay,
-        at: record.createdAt,
-        changes: { paymentId: record.id, paymentInProgress: false },
+      // A declined attempt is recorded too, so the unit commits before the refusal is thrown.
+      await this.deps.tx.run(async (repos) => {
+        await repos.payments.insert(record);
+        if (!charge.approved) return;
+        const paid = await repos.orders.transition(orderId, {
+          ...TRANSITIONS.pay,
+          at: record.createdAt,
+          changes: { paymentId: record.id, paymentInProgress: false },
+        });
+        // The claim keeps cancel and other payments out, so this move cannot be refused.
+        if (!paid.ok) throw new Error(`order ${orderId} left the payable statuses while claimed`);
+        const invoice = await this.issueInvoice(repos.invoices, paid.order);
+        await repos.orders.setInvoiceId(orderId, invoice.id);
       });
-      // The claim keeps cancel and other payments out, so this move cannot be refused.
-      if (!paid.ok) throw new Error(`order ${orderId} left the payable statuses while claimed`);
-      const invoice = await this.issueInvoice(paid.order);
-      await orders.setInvoiceId(orderId, invoice.id);
+      if (!charge.approved) throw Errors.paymentDeclined();
       return record;
     } finally {
       await orders.releasePaymentClaim(orderId);
@@ -75,23 +80,27 @@ export class PaymentService {
    * PAYEE order releases its stock; an ANNULEE order released it when cancelled.
    */
   async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
-    const { orders, products, payments, gateway, ids, clock } = this.deps;
-    const refunded = await orders.recordRefund(orderId, {
-      amountCents,
-      allowedFrom: TRANSITIONS.refund.from,
-      fullyRefundedStatus: TRANSITIONS.refund.to,
-      at: clock.now(),
-      actor: TRANSITIONS.refund.actor,
+    const { payments, gateway, ids, clock } = this.deps;
+    const refunded = await this.deps.tx.run(async ({ orders, products }) => {
+      const outcome = await orders.recordRefund(orderId, {
+        amountCents,
+        allowedFrom: TRANSITIONS.refund.from,
+        fullyRefundedStatus: TRANSITIONS.refund.to,
+        at: clock.now(),
+        actor: TRANSITIONS.refund.actor,
+      });
+      if (!outcome.ok) {
+        if (outcome.reason === 'NOT_FOUND') throw Errors.orderNotFound();
+        if (outcome.reason === 'BAD_STATUS') throw Errors.refundBadStatus();
+        if (outcome.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
+        throw Errors.refundBadAmount();
+      }
+      if (outcome.previous === 'PAYEE' && outcome.order.status === 'REMBOURSEE') {
+        await products.release(orderLines(outcome.order));
+      }
+      return outcome;
     });
-    if (!refunded.ok) {
-      if (refunded.reason === 'NOT_FOUND') throw Errors.orderNotFound();
-      if (refunded.reason === 'BAD_STATUS') throw Errors.refundBadStatus();
-      if (refunded.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
-      throw Errors.refundBadAmount();
-    }
     const { order } = refunded;
-    if (refunded.previous === 'PAYEE' && order.status === 'REMBOURSEE')
-      await products.release(orderLines(order));
 
     const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
     const result = await gateway.refund({
@@ -119,8 +128,8 @@ export class PaymentService {
     return invoice;
   }
 
-  private issueInvoice(order: Order): Promise<Invoice> {
-    const { invoices, ids, clock, vatRatePercent } = this.deps;
+  private issueInvoice(invoices: InvoiceRepository, order: Order): Promise<Invoice> {
+    const { ids, clock, vatRatePercent } = this.deps;
     const issuedAt = clock.now();
     return invoices.issue(ids.uuid(), new Date(issuedAt).getUTCFullYear(), {
       orderId: order.id,

@@ -1,0 +1,197 @@
+import { type HistoryEntry, type Order, type OrderStatus, STATUS_TIMESTAMP } from '../../domain/order.js';
+import type {
+  OrderFilter,
+  OrderRepository,
+  RefundOutcome,
+  RefundRequest,
+  TransitionOutcome,
+  TransitionRequest,
+} from '../order.repository.js';
+import { type Queryable, toDate, toMs, toMsOrNull } from './db.js';
+
+interface OrderRow {
+  id: string;
+  user_id: string;
+  items: Order['items'];
+  status: OrderStatus;
+  total_cents: number;
+  shipping_address: string | null;
+  created_at: Date;
+  validated_at: Date | null;
+  paid_at: Date | null;
+  shipped_at: Date | null;
+  delivered_at: Date | null;
+  cancelled_at: Date | null;
+  refunded_at: Date | null;
+  delivery: Order['delivery'];
+  invoice_id: string | null;
+  payment_id: string | null;
+  refunded_cents: number;
+  payment_claimed_at: Date | null;
+  history: HistoryEntry[];
+}
+
+const toOrder = (row: OrderRow): Order => ({
+  id: row.id,
+  userId: row.user_id,
+  items: row.items,
+  status: row.status,
+  totalCents: row.total_cents,
+  shippingAddress: row.shipping_address,
+  createdAt: toMs(row.created_at),
+  validatedAt: toMsOrNull(row.validated_at),
+  paidAt: toMsOrNull(row.paid_at),
+  shippedAt: toMsOrNull(row.shipped_at),
+  deliveredAt: toMsOrNull(row.delivered_at),
+  cancelledAt: toMsOrNull(row.cancelled_at),
+  refundedAt: toMsOrNull(row.refunded_at),
+  delivery: row.delivery,
+  invoiceId: row.invoice_id,
+  paymentId: row.payment_id,
+  refundedCents: row.refunded_cents,
+  paymentInProgress: row.payment_claimed_at !== null,
+  history: row.history,
+});
+
+const COLUMN_OF_TIMESTAMP: Record<(typeof STATUS_TIMESTAMP)[OrderStatus], string> = {
+  createdAt: 'created_at',
+  validatedAt: 'validated_at',
+  paidAt: 'paid_at',
+  shippedAt: 'shipped_at',
+  deliveredAt: 'delivered_at',
+  cancelledAt: 'cancelled_at',
+  refundedAt: 'refunded_at',
+};
+
+/** A claim older than this is from a process that died mid-payment: it no longer blocks the order. */
+const CLAIM_FREE = "(payment_claimed_at IS NULL OR payment_claimed_at < now() - interval '60 seconds')";
+
+export class PgOrderRepository implements OrderRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(order: Order): Promise<void> {
+    await this.db.query(
+      `INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, refunded_cents, history)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        order.id,
+        order.userId,
+        JSON.stringify(order.items),
+        order.status,
+        order.totalCents,
+        order.shippingAddress,
+        toDate(order.createdAt),
+        order.refundedCents,
+        JSON.stringify(order.history),
+      ],
+    );
+  }
+
+  async findById(id: string): Promise<Order | null> {
+    const { rows } = await this.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async list({ status, userId }: OrderFilter): Promise<Order[]> {
+    const { rows } = await this.db.query<OrderRow>(
+      'SELECT * FROM orders WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR user_id = $2) ORDER BY seq',
+      [status ?? null, userId ?? null],
+    );
+    return rows.map(toOrder);
+  }
+
+  /** One conditional UPDATE: the status test and the move cannot be split by another process. */
+  async transition(id: string, request: TransitionRequest): Promise<TransitionOutcome> {
+    const params: unknown[] = [
+      id,
+      request.to,
+      toDate(request.at),
+      JSON.stringify([{ status: request.to, at: request.at, actor: request.actor }]),
+      request.from,
+    ];
+    const sets = [
+      'status = $2',
+      `${COLUMN_OF_TIMESTAMP[STATUS_TIMESTAMP[request.to]]} = $3`,
+      'history = history || $4::jsonb',
+    ];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}${cast}`);
+    };
+    const changes = request.changes ?? {};
+    if (changes.delivery !== undefined) set('delivery', JSON.stringify(changes.delivery), '::jsonb');
+    if (changes.paymentId !== undefined) set('payment_id', changes.paymentId);
+    if (changes.invoiceId !== undefined) set('invoice_id', changes.invoiceId);
+    if (changes.paymentInProgress === false) sets.push('payment_claimed_at = NULL');
+    // The CTE locks the row and reads it as last committed, so `previous` is the status this move left.
+    const { rows } = await this.db.query<OrderRow & { previous: OrderStatus }>(
+      `WITH before AS (SELECT id, status FROM orders WHERE id = $1 FOR UPDATE)
+       UPDATE orders SET ${sets.join(', ')} FROM before
+       WHERE orders.id = before.id AND orders.status = ANY($5::text[]) ${request.requireNoPaymentInProgress ? `AND ${CLAIM_FREE}` : ''}
+       RETURNING orders.*, before.status AS previous`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) return { ok: false, current: await this.findById(id) };
+    return { ok: true, order: toOrder(row), previous: row.previous };
+  }
+
+  async claimPayment(id: string, payableFrom: readonly OrderStatus[]): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE orders SET payment_claimed_at = now() WHERE id = $1 AND status = ANY($2::text[]) AND ${CLAIM_FREE}`,
+      [id, payableFrom],
+    );
+    return rowCount === 1;
+  }
+
+  async releasePaymentClaim(id: string): Promise<void> {
+    await this.db.query('UPDATE orders SET payment_claimed_at = NULL WHERE id = $1', [id]);
+  }
+
+  async setInvoiceId(id: string, invoiceId: string): Promise<void> {
+    await this.db.query('UPDATE orders SET invoice_id = $2 WHERE id = $1', [id, invoiceId]);
+  }
+
+  /**
+   * One statement: the CTE locks the row and reads it as last committed, so the amount
+   * is checked against what is refundable at that moment, and two refunds never both fit.
+   */
+  async recordRefund(id: string, request: RefundRequest): Promise<RefundOutcome> {
+    const amount = 'COALESCE($2::int, orders.total_cents - orders.refunded_cents)';
+    const full = `orders.refunded_cents + ${amount} = orders.total_cents`;
+    const { rows } = await this.db.query<OrderRow & { previous: OrderStatus; refunded_before: number }>(
+      `WITH before AS (SELECT id, status, refunded_cents FROM orders WHERE id = $1 FOR UPDATE)
+       UPDATE orders SET
+         refunded_cents = orders.refunded_cents + ${amount},
+         status = CASE WHEN ${full} THEN $3 ELSE orders.status END,
+         refunded_at = CASE WHEN ${full} THEN $4 ELSE orders.refunded_at END,
+         history = CASE WHEN ${full} THEN orders.history || $5::jsonb ELSE orders.history END
+       FROM before
+       WHERE orders.id = before.id AND orders.status = ANY($6::text[]) AND orders.payment_id IS NOT NULL
+         AND ${amount} >= 1 AND orders.refunded_cents + ${amount} <= orders.total_cents
+       RETURNING orders.*, before.status AS previous, before.refunded_cents AS refunded_before`,
+      [
+        id,
+        request.amountCents ?? null,
+        request.fullyRefundedStatus,
+        toDate(request.at),
+        JSON.stringify([{ status: request.fullyRefundedStatus, at: request.at, actor: request.actor }]),
+        request.allowedFrom,
+      ],
+    );
+    const row = rows[0];
+    if (row) {
+      return {
+        ok: true,
+        order: toOrder(row),
+        previous: row.previous,
+        amountCents: row.refunded_cents - row.refunded_before,
+      };
+    }
+    const current = await this.findById(id);
+    if (!current) return { ok: false, reason: 'NOT_FOUND' };
+    if (!request.allowedFrom.includes(current.status)) return { ok: false, reason: 'BAD_STATUS' };
+    if (current.paymentId === null) return { ok: false, reason: 'NO_PAYMENT' };
+    return { ok: false, reason: 'BAD_AMOUNT' };
+  }
+}

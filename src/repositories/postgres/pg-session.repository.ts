@@ -1,0 +1,40 @@
+import type { Session } from '../../domain/session.js';
+import type { SessionRepository } from '../session.repository.js';
+import { type Queryable, toDate, toMs } from './db.js';
+
+interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export class PgSessionRepository implements SessionRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async save(session: Session): Promise<void> {
+    await this.db.query(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+      [session.tokenHash, session.userId, toDate(session.createdAt), toDate(session.expiresAt)],
+    );
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Session | null> {
+    const { rows } = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE token_hash = $1', [
+      tokenHash,
+    ]);
+    const row = rows[0];
+    return row
+      ? {
+          tokenHash: row.token_hash,
+          userId: row.user_id,
+          createdAt: toMs(row.created_at),
+          expiresAt: toMs(row.expires_at),
+        }
+      : null;
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+}

@@ -1,0 +1,67 @@
+import type pg from 'pg';
+import { FileImageStore } from '../files/file-image.store.js';
+import type { Repositories, Stores } from '../repositories.js';
+import type { Queryable } from './db.js';
+import { PgCartRepository } from './pg-cart.repository.js';
+import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
+import { PgInvoiceRepository } from './pg-invoice.repository.js';
+import { PgLoginAttemptRepository } from './pg-login-attempt.repository.js';
+import { PgOrderRepository } from './pg-order.repository.js';
+import { PgPaymentRepository } from './pg-payment.repository.js';
+import { PgProductRepository } from './pg-product.repository.js';
+import { PgSessionRepository } from './pg-session.repository.js';
+import { PgSupportRepository } from './pg-support.repository.js';
+import { PgUserRepository } from './pg-user.repository.js';
+
+function createPgRepositories(db: Queryable, images: FileImageStore): Repositories {
+  return {
+    users: new PgUserRepository(db),
+    sessions: new PgSessionRepository(db),
+    products: new PgProductRepository(db),
+    carts: new PgCartRepository(db),
+    orders: new PgOrderRepository(db),
+    payments: new PgPaymentRepository(db),
+    invoices: new PgInvoiceRepository(db),
+    idempotency: new PgIdempotencyRepository(db),
+    threads: new PgSupportRepository(db),
+    images,
+    loginAttempts: new PgLoginAttemptRepository(db),
+  };
+}
+
+/** Images stay in a folder (UPLOAD_DIR): instances sharing a database must share that folder too. */
+export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
+  const images = new FileImageStore(uploadDir);
+  return {
+    repos: createPgRepositories(pool, images),
+    unitOfWork: {
+      async run(work) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN');
+          const result = await work(createPgRepositories(client, images));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          // A connection that cannot even roll back is dropped, not returned to the pool.
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
+    },
+    isReady: async () => {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
