@@ -9,6 +9,7 @@ import { type AppContext, type ContextOverrides, createAppContext } from './cont
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
+import { rejectNulCharacters } from './http/nul-guard.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { compiledSerializerCompiler } from './http/serializer.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
@@ -52,6 +53,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(compiledSerializerCompiler);
   installJsonParser(app);
+  rejectNulCharacters(app);
 
   app.setErrorHandler((err, request, reply) => {
     const httpError = toHttpError(err);
@@ -136,6 +138,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
+
+  app.addHook('onClose', async () => ctx.close());
 
   return app;
 }

@@ -22,6 +22,11 @@ const ConfigSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86400),
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -43,6 +48,8 @@ export interface Config {
   sessionTtlSeconds: number;
   seedDemo: boolean;
   vatRatePercent: number;
+  /** PostgreSQL when set; in-memory stores otherwise. */
+  databaseUrl: string | undefined;
   uploadDir: string;
   maxUploadBytes: number;
   rateLimit: {
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     seedDemo: e.SEED_DEMO,
     vatRatePercent: e.VAT_RATE_PERCENT,
+    databaseUrl: e.DATABASE_URL,
     uploadDir: e.UPLOAD_DIR,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     rateLimit: {

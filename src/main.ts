@@ -3,13 +3,16 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
+import { connectPostgres, DatabaseUnavailableError } from './repositories/postgres/connect.js';
 import { seedDemoData } from './seed/demo-data.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await mkdir(config.uploadDir, { recursive: true });
-  const ctx = createAppContext(config);
-  if (config.seedDemo) await seedDemoData(ctx);
+  const stores = config.databaseUrl ? await connectPostgres(config.databaseUrl, config.uploadDir) : undefined;
+  const ctx = createAppContext(config, { ...(stores && { stores }) });
+  // With a database, demo data goes only into an empty one: a restart keeps what is there.
+  if (config.seedDemo && (await ctx.repos.users.count()) === 0) await seedDemoData(ctx);
   const app = await buildApp({ ctx });
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0.
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

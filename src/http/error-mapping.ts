@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../repositories/postgres/unavailable.js';
 import { AppError } from '../shared/errors.js';
 
 export interface ValidationDetail {
@@ -82,6 +83,8 @@ export function toHttpError(err: unknown): HttpError {
       })),
     );
   }
+
+  if (isDatabaseUnavailable(err)) return make(503, 'Service indisponible', true);
 
   const code = errorCode(err);
   if (code && MALFORMED_JSON_CODES.has(code)) {

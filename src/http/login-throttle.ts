@@ -26,7 +26,7 @@ function throttleKey(request: FastifyRequest): string {
 /**
  * @fastify/rate-limit, with a store that counts only failed logins: the plugin asks
  * the store before each login (as if this attempt failed too) and answers 429 with
- * Retry-After once the failures reach the limit; an onResponse hook records a 401
+ * Retry-After once the failures reach the limit; an onSend hook records a 401
  * as a failure and clears the count on success. Registered inside the scope that
  * holds only the login route, so nothing else is counted.
  */
@@ -70,8 +70,11 @@ export async function registerLoginThrottle(
     errorResponseBuilder: () => tooManyAttempts(),
   });
 
-  scope.addHook('onResponse', async (request, reply) => {
+  // onSend, not onResponse: the failure is stored before the client hears the 401, so its
+  // next attempt always sees it, whatever the store's latency.
+  scope.addHook('onSend', async (request, reply, payload) => {
     if (reply.statusCode === 401) await attempts.recordFailure(throttleKey(request), clock.now());
     else if (reply.statusCode === 200) await attempts.clear(throttleKey(request));
+    return payload;
   });
 }

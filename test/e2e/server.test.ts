@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 
 /** Starts `src/main.ts` as `npm start` does, on a free port, and talks to it over real HTTP. */
 async function freePort(): Promise<number> {
@@ -41,16 +42,27 @@ async function waitForListening(output: () => string, child: ChildProcess): Prom
 describe('the real server over HTTP', () => {
   let server: ReturnType<typeof startServer>;
   let base: string;
+  let schema: string | undefined;
 
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = startServer({ PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'info' });
+    // With DATABASE_URL (the suite's PostgreSQL pass), the server gets an empty schema of its own.
+    schema = TEST_DATABASE_URL ? await createSchema(TEST_DATABASE_URL) : undefined;
+    const database = TEST_DATABASE_URL && schema ? databaseUrlWithSchema(TEST_DATABASE_URL, schema) : '';
+    server = startServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: database,
+    });
     await waitForListening(server.output, server.child);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    if (TEST_DATABASE_URL && schema) await dropSchema(TEST_DATABASE_URL, schema);
   });
 
   it('serves the demo catalogue and logins, and logs no secret', async () => {
@@ -103,9 +115,22 @@ describe('the real server over HTTP', () => {
 
 describe('start-up with a bad configuration', () => {
   it('exits non-zero and names the bad variable', async () => {
-    const { child, output } = startServer({ PORT: 'not-a-port' });
+    const { child, output } = startServer({ PORT: 'not-a-port', DATABASE_URL: '' });
     const [code] = await once(child, 'exit');
     expect(code).not.toBe(0);
     expect(output()).toContain('PORT');
+  });
+});
+
+describe('start-up with a database that cannot be reached', () => {
+  it('exits non-zero with a message naming the database host', async () => {
+    const port = await freePort();
+    const { child, output } = startServer({
+      PORT: String(port),
+      DATABASE_URL: `postgres://nobody:x@127.0.0.1:${port}/shop`,
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).not.toBe(0);
+    expect(output()).toContain(`PostgreSQL at 127.0.0.1:${port} is not available`);
   });
 });

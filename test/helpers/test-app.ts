@@ -7,6 +7,7 @@ import { seedDemoData } from '../../src/seed/demo-data.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import type { PaymentGateway } from '../../src/services/payment-gateway.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 
 export interface ServedRoute {
   method: string;
@@ -37,11 +38,16 @@ export async function buildTestApp(
   options: { seed?: boolean; config?: Partial<Config>; gateway?: PaymentGateway } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
+  const config = testConfig(options.config);
+  const postgres = TEST_DATABASE_URL
+    ? await postgresStoresInNewSchema(TEST_DATABASE_URL, config.uploadDir)
+    : undefined;
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
-  const ctx = createAppContext(testConfig(options.config), {
+  const ctx = createAppContext(config, {
     clock,
     hasher: new ScryptPasswordHasher(2 ** 10),
     ...(options.gateway && { gateway: options.gateway }),
+    ...(postgres && { stores: postgres.stores }),
   });
   if (options.seed) await seedDemoData(ctx);
   const routes: ServedRoute[] = [];
@@ -54,6 +60,7 @@ export async function buildTestApp(
       }
     },
   });
+  if (postgres) app.addHook('onClose', () => postgres.drop());
   await app.ready();
   return { app, ctx, clock, routes };
 }

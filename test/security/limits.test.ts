@@ -60,3 +60,15 @@ describe('limits and headers', () => {
     }
   });
 });
+
+describe('U+0000 in any text', () => {
+  it.each([
+    ['the body', 'POST', '/api/auth/login', { email: 'a\u0000@b.c', password: 'x' }, ['body', 'email']],
+    ['the query', 'GET', '/api/catalog/products?q=%00', undefined, ['query', 'q']],
+    ['the path', 'GET', '/api/catalog/products/%00', undefined, ['path', 'id']],
+  ] as const)('is refused in %s with 422, whatever the store', async (_name, method, url, payload, loc) => {
+    const res = await t.app.inject({ method, url, ...(payload && { payload }) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail[0].loc).toEqual(loc);
+  });
+});

@@ -58,6 +58,18 @@ describe('toHttpError', () => {
     expect(toHttpError(limited)).toMatchObject({ statusCode: 429, body: { detail: 'Slow down' } });
   });
 
+  it.each([
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    new Error('Connection terminated unexpectedly'),
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+  ])('maps a database that cannot be reached to 503 Service indisponible (%s)', (err) => {
+    expect(toHttpError(err)).toMatchObject({
+      statusCode: 503,
+      body: { detail: 'Service indisponible' },
+      isServerFault: true,
+    });
+  });
+
   it('hides anything else behind a generic 500 and flags it for the log', () => {
     const result = toHttpError(new TypeError('secret internals at line 42'));
     expect(result).toEqual({

@@ -16,7 +16,7 @@ export class PgLoginAttemptRepository implements LoginAttemptRepository {
   async recordFailure(key: string, at: number): Promise<void> {
     // Old rows of this key go in the same round trip, so the table holds only recent failures.
     await this.db.query(
-      `WITH pruned AS (DELETE FROM login_failures WHERE key = $1 AND at < $2 - interval '1 hour')
+      `WITH pruned AS (DELETE FROM login_failures WHERE key = $1 AND at < $2::timestamptz - interval '1 hour')
        INSERT INTO login_failures (key, at) VALUES ($1, $2)`,
       [key, toDate(at)],
     );

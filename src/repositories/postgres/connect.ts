@@ -1,0 +1,30 @@
+import type { Stores } from '../repositories.js';
+import { createPool, type PoolOptions } from './db.js';
+import { migrate } from './migrate.js';
+import { createPgStores } from './pg-stores.js';
+
+export class DatabaseUnavailableError extends Error {}
+
+/**
+ * Connects, checks the server answers, applies pending migrations, and returns the
+ * PostgreSQL stores. A server that cannot be reached is a DatabaseUnavailableError
+ * naming the host, never a hang.
+ */
+export async function connectPostgres(
+  databaseUrl: string,
+  uploadDir: string,
+  options: PoolOptions = {},
+): Promise<Stores> {
+  const pool = createPool(databaseUrl, options);
+  // An idle client losing its server must not crash the process: requests get 503 until it returns.
+  pool.on('error', () => {});
+  try {
+    await pool.query('SELECT 1');
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const where = new URL(databaseUrl).host;
+    throw new DatabaseUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
+  }
+  return createPgStores(pool, uploadDir);
+}
