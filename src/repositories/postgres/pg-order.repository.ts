@@ -70,9 +70,11 @@ export class PgOrderRepository implements OrderRepository {
   constructor(private readonly db: Queryable) {}
 
   async insert(order: Order): Promise<void> {
+    const ms = (value: number | null) => (value === null ? null : toDate(value));
     await this.db.query(
-      `INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, refunded_cents, history)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, validated_at, paid_at,
+         shipped_at, delivered_at, cancelled_at, refunded_at, delivery, invoice_id, payment_id, refunded_cents, history)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         order.id,
         order.userId,
@@ -81,6 +83,15 @@ export class PgOrderRepository implements OrderRepository {
         order.totalCents,
         order.shippingAddress,
         toDate(order.createdAt),
+        ms(order.validatedAt),
+        ms(order.paidAt),
+        ms(order.shippedAt),
+        ms(order.deliveredAt),
+        ms(order.cancelledAt),
+        ms(order.refundedAt),
+        order.delivery === null ? null : JSON.stringify(order.delivery),
+        order.invoiceId,
+        order.paymentId,
         order.refundedCents,
         JSON.stringify(order.history),
       ],

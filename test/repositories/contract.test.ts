@@ -1,0 +1,352 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '../../src/domain/order.js';
+import type { Product } from '../../src/domain/product.js';
+import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
+import type { Stores } from '../../src/repositories/repositories.js';
+import { postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+
+/**
+ * One contract, two implementations: every behaviour the services rely on, run against
+ * the in-memory stores and, when DATABASE_URL is set, against PostgreSQL.
+ */
+if (!TEST_DATABASE_URL) {
+  console.warn(
+    'repository contract: PostgreSQL runs skipped, DATABASE_URL is not set (npm run test:pg runs them)',
+  );
+}
+
+const uploadDir = join(tmpdir(), 'contract-uploads');
+const backends: [string, () => Promise<{ stores: Stores; drop: () => Promise<void> }>][] = [
+  ['memory', async () => ({ stores: createMemoryStores(uploadDir), drop: async () => {} })],
+  [
+    'postgres',
+    async () => {
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
+      return { stores: pg.stores, drop: async () => (await pg.stores.close(), await pg.drop()) };
+    },
+  ],
+];
+
+let counter = 0;
+const uid = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+const T0 = Date.UTC(2026, 0, 15);
+
+const product = (overrides: Partial<Product> = {}): Product => ({
+  id: uid('p'),
+  name: 'Produit',
+  description: '',
+  priceCents: 1000,
+  stockQty: 5,
+  active: true,
+  imageUrl: null,
+  createdAt: T0,
+  ...overrides,
+});
+
+describe.each(backends)('%s repositories', (name, open) => {
+  const skip = name === 'postgres' && !TEST_DATABASE_URL;
+  let stores: Stores;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    if (skip) return;
+    ({ stores, drop } = await open());
+  });
+  afterAll(async () => {
+    if (!skip) await drop();
+  });
+
+  const user = async () => {
+    const id = uid('u');
+    await stores.repos.users.insertIfEmailFree({
+      id,
+      email: `${id}@example.com`,
+      passwordHash: 'h',
+      firstName: 'A',
+      lastName: 'B',
+      address: 'adresse',
+      isAdmin: false,
+      createdAt: T0,
+    });
+    return id;
+  };
+
+  const order = async (userId: string, overrides: Partial<Order> = {}): Promise<Order> => {
+    const o: Order = {
+      id: uid('o'),
+      userId,
+      items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, imageUrl: null }],
+      status: 'CREE',
+      totalCents: 2000,
+      shippingAddress: null,
+      createdAt: T0,
+      validatedAt: null,
+      paidAt: null,
+      shippedAt: null,
+      deliveredAt: null,
+      cancelledAt: null,
+      refundedAt: null,
+      delivery: null,
+      invoiceId: null,
+      paymentId: null,
+      refundedCents: 0,
+      paymentInProgress: false,
+      history: [{ status: 'CREE', at: T0, actor: 'customer' }],
+      ...overrides,
+    };
+    await stores.repos.orders.insert(o);
+    return o;
+  };
+
+  it.skipIf(skip)('users: one account per email, even when two inserts race', async () => {
+    const email = `${uid('race')}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        stores.repos.users.insertIfEmailFree({
+          id: uid('u'),
+          email,
+          passwordHash: 'h',
+          firstName: 'A',
+          lastName: 'B',
+          address: 'adresse',
+          isAdmin: false,
+          createdAt: T0,
+        }),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await stores.repos.users.findByEmail(email))?.email).toBe(email);
+    expect(await stores.repos.users.findById('no-such-id')).toBeNull();
+  });
+
+  it.skipIf(skip)(
+    'products: reserve takes every line or none, and never oversells under concurrency',
+    async () => {
+      const a = product({ stockQty: 5 });
+      const b = product({ stockQty: 1 });
+      await stores.repos.products.insert(a);
+      await stores.repos.products.insert(b);
+      const failed = await stores.repos.products.reserve([
+        { productId: a.id, quantity: 2 },
+        { productId: b.id, quantity: 2 },
+      ]);
+      expect(failed).toMatchObject({ ok: false, reason: 'INSUFFICIENT_STOCK', productId: b.id });
+      expect((await stores.repos.products.findById(a.id))?.stockQty).toBe(5);
+
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => stores.repos.products.reserve([{ productId: a.id, quantity: 1 }])),
+      );
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
+      expect((await stores.repos.products.findById(a.id))?.stockQty).toBe(0);
+      await stores.repos.products.release([{ productId: a.id, quantity: 5 }]);
+      expect((await stores.repos.products.findById(a.id))?.stockQty).toBe(5);
+    },
+  );
+
+  it.skipIf(skip)('products: search filters, sorts and pages by position', async () => {
+    const tag = uid('tag');
+    for (const [i, price] of [300, 100, 200].entries()) {
+      await stores.repos.products.insert(product({ name: `${tag} Écrou ${i}`, priceCents: price }));
+    }
+    const first = await stores.repos.products.search({ text: tag, sort: 'price', limit: 2, offset: 0 });
+    expect(first.total).toBe(3);
+    expect(first.items.map((p) => p.priceCents)).toEqual([100, 200]);
+    expect(first.next).not.toBeNull();
+    const rest = await stores.repos.products.search({
+      text: tag,
+      sort: 'price',
+      limit: 2,
+      offset: 0,
+      after: first.next ?? undefined,
+    });
+    expect(rest.items.map((p) => p.priceCents)).toEqual([300]);
+    expect(rest.next).toBeNull();
+    const folded = await stores.repos.products.search({
+      text: `${tag} ecrou`,
+      sort: 'oldest',
+      limit: 10,
+      offset: 1,
+    });
+    expect(folded.items.map((p) => p.name)).toEqual([`${tag} Écrou 1`, `${tag} Écrou 2`]);
+  });
+
+  it.skipIf(skip)('carts: add within the limit, take once, restore merges', async () => {
+    const userId = await user();
+    const p = product();
+    await stores.repos.products.insert(p);
+    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBe(true);
+    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBe(false);
+    const takes = await Promise.all([stores.repos.carts.take(userId), stores.repos.carts.take(userId)]);
+    expect(takes.map((lines) => lines.length).sort()).toEqual([0, 1]);
+    await stores.repos.carts.setQuantity(userId, p.id, 1);
+    await stores.repos.carts.restore(userId, [{ productId: p.id, quantity: 3 }]);
+    expect(await stores.repos.carts.get(userId)).toEqual([{ productId: p.id, quantity: 4 }]);
+    await stores.repos.carts.decrease(userId, p.id, 4);
+    expect(await stores.repos.carts.get(userId)).toEqual([]);
+  });
+
+  it.skipIf(skip)('orders: a status move happens once under concurrency, and records history', async () => {
+    const o = await order(await user());
+    const moves = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        stores.repos.orders.transition(o.id, {
+          from: ['CREE'],
+          to: 'ANNULEE',
+          at: T0 + 5,
+          actor: 'customer',
+        }),
+      ),
+    );
+    expect(moves.filter((m) => m.ok)).toHaveLength(1);
+    const stored = await stores.repos.orders.findById(o.id);
+    expect(stored).toMatchObject({ status: 'ANNULEE', cancelledAt: T0 + 5 });
+    expect(stored?.history.map((h) => h.status)).toEqual(['CREE', 'ANNULEE']);
+    const winner = moves.find((m) => m.ok);
+    expect(winner && winner.ok && winner.previous).toBe('CREE');
+  });
+
+  it.skipIf(skip)(
+    'orders: a payment claim is exclusive and blocks a guarded move until released',
+    async () => {
+      const o = await order(await user());
+      const claims = await Promise.all([
+        stores.repos.orders.claimPayment(o.id, ['CREE']),
+        stores.repos.orders.claimPayment(o.id, ['CREE']),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const blocked = await stores.repos.orders.transition(o.id, {
+        from: ['CREE'],
+        to: 'ANNULEE',
+        at: T0,
+        actor: 'customer',
+        requireNoPaymentInProgress: true,
+      });
+      expect(blocked.ok).toBe(false);
+      await stores.repos.orders.releasePaymentClaim(o.id);
+      expect((await stores.repos.orders.findById(o.id))?.paymentInProgress).toBe(false);
+    },
+  );
+
+  it.skipIf(skip)(
+    'orders: refunds never exceed the payment, even concurrently; a full refund moves the status',
+    async () => {
+      const o = await order(await user(), { status: 'PAYEE', paymentId: 'pay-1' });
+      const request = {
+        allowedFrom: ['PAYEE', 'ANNULEE'] as const,
+        fullyRefundedStatus: 'REMBOURSEE' as const,
+        at: T0 + 9,
+        actor: 'admin' as const,
+      };
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          stores.repos.orders.recordRefund(o.id, { ...request, amountCents: 1500 }),
+        ),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const rest = await stores.repos.orders.recordRefund(o.id, { ...request, amountCents: undefined });
+      expect(rest).toMatchObject({
+        ok: true,
+        amountCents: 500,
+        previous: 'PAYEE',
+        order: { status: 'REMBOURSEE', refundedCents: 2000 },
+      });
+      expect(await stores.repos.orders.recordRefund(o.id, { ...request, amountCents: 1 })).toEqual({
+        ok: false,
+        reason: 'BAD_STATUS',
+      });
+      const unpaid = await order(await user(), { status: 'ANNULEE' });
+      expect(
+        await stores.repos.orders.recordRefund(unpaid.id, { ...request, amountCents: undefined }),
+      ).toEqual({ ok: false, reason: 'NO_PAYMENT' });
+    },
+  );
+
+  it.skipIf(skip)('invoices: numbers are consecutive per year, also when issued concurrently', async () => {
+    const userId = await user();
+    const orders = await Promise.all(Array.from({ length: 10 }, () => order(userId)));
+    const year = 3000 + (counter % 1000);
+    const invoices = await Promise.all(
+      orders.map((o) =>
+        stores.repos.invoices.issue(uid('inv'), year, {
+          orderId: o.id,
+          userId,
+          lines: [],
+          totalCents: 2000,
+          vatRatePercent: 20,
+          totalExclVatCents: 1667,
+          vatCents: 333,
+          issuedAt: T0,
+        }),
+      ),
+    );
+    expect(invoices.map((i) => i.number).sort()).toEqual(
+      orders.map((_, i) => `FAC-${year}-${String(i + 1).padStart(6, '0')}`),
+    );
+    expect((await stores.repos.invoices.findByOrderId(orders[0]?.id ?? ''))?.vatRatePercent).toBe(20);
+  });
+
+  it.skipIf(skip)(
+    'idempotency: one request claims a key; same key replays or conflicts; expired keys are free',
+    async () => {
+      const key = uid('key');
+      const [a, b] = await Promise.all([
+        stores.repos.idempotency.begin(key, 'h1', T0, T0 + 1000),
+        stores.repos.idempotency.begin(key, 'h1', T0, T0 + 1000),
+      ]);
+      expect([a?.state, b?.state].sort()).toEqual(['in_progress', 'started']);
+      await stores.repos.idempotency.complete(key, { statusCode: 201, body: { id: 'x' } });
+      expect(await stores.repos.idempotency.begin(key, 'h1', T0 + 10, T0 + 1000)).toMatchObject({
+        state: 'completed',
+        record: { requestHash: 'h1', response: { statusCode: 201, body: { id: 'x' } } },
+      });
+      expect((await stores.repos.idempotency.begin(key, 'h2', T0 + 2000, T0 + 3000)).state).toBe('started');
+    },
+  );
+
+  it.skipIf(skip)('support: no message enters a closed thread; close is idempotent', async () => {
+    const userId = await user();
+    const message = (id: string) => ({
+      id,
+      threadId: 't',
+      authorUserId: userId,
+      authorName: 'A B',
+      body: 'x',
+      createdAt: T0,
+    });
+    const threadId = uid('t');
+    await stores.repos.threads.insert({
+      id: threadId,
+      userId,
+      orderId: null,
+      subject: 'Sujet',
+      closed: false,
+      createdAt: T0,
+      messages: [{ ...message(uid('m')), threadId }],
+    });
+    expect((await stores.repos.threads.appendToOpen(threadId, { ...message(uid('m')), threadId })).ok).toBe(
+      true,
+    );
+    await stores.repos.threads.close(threadId);
+    expect((await stores.repos.threads.close(threadId))?.closed).toBe(true);
+    expect(await stores.repos.threads.appendToOpen(threadId, { ...message(uid('m')), threadId })).toEqual({
+      ok: false,
+      reason: 'CLOSED',
+    });
+    expect(
+      await stores.repos.threads.appendToOpen('nope', { ...message(uid('m')), threadId: 'nope' }),
+    ).toEqual({ ok: false, reason: 'NOT_FOUND' });
+    expect((await stores.repos.threads.findById(threadId))?.messages).toHaveLength(2);
+  });
+
+  it.skipIf(skip)('login attempts: counts failures inside the window only', async () => {
+    const key = uid('login');
+    for (const at of [T0, T0 + 10_000, T0 + 50_000]) await stores.repos.loginAttempts.recordFailure(key, at);
+    expect(await stores.repos.loginAttempts.failuresSince(key, T0 + 5_000, 60_000)).toEqual({
+      count: 2,
+      oldestExpiresAt: T0 + 70_000,
+    });
+    await stores.repos.loginAttempts.clear(key);
+    expect((await stores.repos.loginAttempts.failuresSince(key, 0, 60_000)).count).toBe(0);
+  });
+});
