@@ -24,7 +24,11 @@ const backends: [string, () => Promise<{ stores: Stores; drop: () => Promise<voi
     'postgres',
     async () => {
       const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
-      return { stores: pg.stores, drop: async () => (await pg.stores.close(), await pg.drop()) };
+      const drop = async () => {
+        await pg.stores.close();
+        await pg.drop();
+      };
+      return { stores: pg.stores, drop };
     },
   ],
 ];
@@ -203,7 +207,7 @@ describe.each(backends)('%s repositories', (name, open) => {
     expect(stored).toMatchObject({ status: 'ANNULEE', cancelledAt: T0 + 5 });
     expect(stored?.history.map((h) => h.status)).toEqual(['CREE', 'ANNULEE']);
     const winner = moves.find((m) => m.ok);
-    expect(winner && winner.ok && winner.previous).toBe('CREE');
+    expect(winner?.ok && winner.previous).toBe('CREE');
   });
 
   it.skipIf(skip)(
