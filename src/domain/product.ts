@@ -15,3 +15,10 @@ export interface StockLine {
   productId: string;
   quantity: number;
 }
+
+/** Quantities per product, lines for the same product added up. */
+export function totalsByProduct(lines: readonly StockLine[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const { productId, quantity } of lines) totals.set(productId, (totals.get(productId) ?? 0) + quantity);
+  return totals;
+}

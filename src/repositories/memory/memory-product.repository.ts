@@ -1,4 +1,4 @@
-import type { Product, ProductPatch, StockLine } from '../../domain/product.js';
+import { type Product, type ProductPatch, type StockLine, totalsByProduct } from '../../domain/product.js';
 import {
   foldForSearch,
   type PagePosition,
@@ -202,10 +202,4 @@ function startAfter(entries: Entry[], key: (entry: Entry) => Key, position: Key,
     else high = mid;
   }
   return reverse ? low - 1 : low;
-}
-
-function totalsByProduct(lines: readonly StockLine[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const { productId, quantity } of lines) totals.set(productId, (totals.get(productId) ?? 0) + quantity);
-  return totals;
 }

@@ -1,4 +1,4 @@
-import type { Product, ProductPatch, StockLine } from '../../domain/product.js';
+import { type Product, type ProductPatch, type StockLine, totalsByProduct } from '../../domain/product.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from '../../domain/product-query.js';
 import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
@@ -190,9 +190,3 @@ export class PgProductRepository implements ProductRepository {
 
 const searchText = (product: Pick<Product, 'name' | 'description'>) =>
   `${foldForSearch(product.name)}\n${foldForSearch(product.description)}`;
-
-function totalsByProduct(lines: readonly StockLine[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const { productId, quantity } of lines) totals.set(productId, (totals.get(productId) ?? 0) + quantity);
-  return totals;
-}
