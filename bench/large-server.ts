@@ -6,7 +6,7 @@
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAppContext } from '../src/context.js';
-import type { Order } from '../src/domain/order.js';
+import { newOrder, type Order } from '../src/domain/order.js';
 
 const PRODUCTS = Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_LARGE_ORDERS ?? 100_000);
@@ -61,24 +61,10 @@ async function main(): Promise<void> {
     }));
     const at = now - i * 1000;
     const order: Order = {
-      id: ctx.ids.uuid(),
-      userId: `user-${i % 5000}`,
-      items,
+      ...newOrder({ id: ctx.ids.uuid(), userId: `user-${i % 5000}`, items, shippingAddress: null, at }),
       status: 'PAYEE',
-      totalCents: items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
-      shippingAddress: null,
-      createdAt: at,
-      validatedAt: null,
       paidAt: at,
-      shippedAt: null,
-      deliveredAt: null,
-      cancelledAt: null,
-      refundedAt: null,
-      delivery: null,
-      invoiceId: null,
       paymentId: ctx.ids.uuid(),
-      refundedCents: 0,
-      paymentInProgress: false,
       history: [
         { status: 'CREE', at, actor: 'customer' },
         { status: 'PAYEE', at, actor: 'customer' },

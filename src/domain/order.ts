@@ -93,3 +93,34 @@ export const orderLines = (order: Pick<Order, 'items'>) =>
 
 export const refundableCents = (order: Pick<Order, 'paymentId' | 'totalCents' | 'refundedCents'>): number =>
   order.paymentId === null ? 0 : order.totalCents - order.refundedCents;
+
+/** A freshly checked-out order: status CREE, nothing paid, shipped or refunded yet. */
+export function newOrder(fields: {
+  id: string;
+  userId: string;
+  items: OrderItem[];
+  shippingAddress: string | null;
+  at: number;
+}): Order {
+  return {
+    id: fields.id,
+    userId: fields.userId,
+    items: fields.items,
+    status: 'CREE',
+    totalCents: fields.items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
+    shippingAddress: fields.shippingAddress,
+    createdAt: fields.at,
+    validatedAt: null,
+    paidAt: null,
+    shippedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+    refundedAt: null,
+    delivery: null,
+    invoiceId: null,
+    paymentId: null,
+    refundedCents: 0,
+    paymentInProgress: false,
+    history: [{ status: 'CREE', at: fields.at, actor: 'customer' }],
+  };
+}

@@ -1,5 +1,5 @@
 import type { Order, OrderItem } from '../domain/order.js';
-import { orderLines, TRANSITIONS } from '../domain/order.js';
+import { newOrder, orderLines, TRANSITIONS } from '../domain/order.js';
 import type { CartRepository } from '../repositories/cart.repository.js';
 import type { OrderFilter, OrderRepository } from '../repositories/order.repository.js';
 import type { ProductRepository, ReserveOutcome } from '../repositories/product.repository.js';
@@ -59,28 +59,7 @@ export class OrderService {
       quantity: quantityOf.get(product.id) ?? 0,
       imageUrl: product.imageUrl,
     }));
-    const now = clock.now();
-    const order: Order = {
-      id: ids.uuid(),
-      userId: actor.userId,
-      items,
-      status: 'CREE',
-      totalCents: items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
-      shippingAddress,
-      createdAt: now,
-      validatedAt: null,
-      paidAt: null,
-      shippedAt: null,
-      deliveredAt: null,
-      cancelledAt: null,
-      refundedAt: null,
-      delivery: null,
-      invoiceId: null,
-      paymentId: null,
-      refundedCents: 0,
-      paymentInProgress: false,
-      history: [{ status: 'CREE', at: now, actor: 'customer' }],
-    };
+    const order = newOrder({ id: ids.uuid(), userId: actor.userId, items, shippingAddress, at: clock.now() });
     await orders.insert(order);
     return order;
   }

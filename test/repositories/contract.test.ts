@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Order } from '../../src/domain/order.js';
+import { newOrder, type Order } from '../../src/domain/order.js';
 import type { Product } from '../../src/domain/product.js';
 import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
 import type { Stores } from '../../src/repositories/repositories.js';
@@ -78,25 +78,13 @@ describe.each(backends)('%s repositories', (name, open) => {
 
   const order = async (userId: string, overrides: Partial<Order> = {}): Promise<Order> => {
     const o: Order = {
-      id: uid('o'),
-      userId,
-      items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, imageUrl: null }],
-      status: 'CREE',
-      totalCents: 2000,
-      shippingAddress: null,
-      createdAt: T0,
-      validatedAt: null,
-      paidAt: null,
-      shippedAt: null,
-      deliveredAt: null,
-      cancelledAt: null,
-      refundedAt: null,
-      delivery: null,
-      invoiceId: null,
-      paymentId: null,
-      refundedCents: 0,
-      paymentInProgress: false,
-      history: [{ status: 'CREE', at: T0, actor: 'customer' }],
+      ...newOrder({
+        id: uid('o'),
+        userId,
+        items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, imageUrl: null }],
+        shippingAddress: null,
+        at: T0,
+      }),
       ...overrides,
     };
     await stores.repos.orders.insert(o);

@@ -153,7 +153,8 @@ export class PgProductRepository implements ProductRepository {
    * caller's rollback undoes the lines already taken.
    */
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
-    const wanted = [...totalsByProduct(lines)].sort(([a], [b]) => (a < b ? -1 : 1));
+    const totals = totalsByProduct(lines);
+    const wanted = [...totals].sort(([a], [b]) => (a < b ? -1 : 1));
     const reserved = new Map<string, Product>();
     for (const [productId, quantity] of wanted) {
       const { rows } = await this.db.query<ProductRow>(
@@ -165,15 +166,13 @@ export class PgProductRepository implements ProductRepository {
         reserved.set(productId, { ...toProduct(row), stockQty: row.stock_qty + quantity });
         continue;
       }
-      await this.release(
-        [...reserved].map(([id]) => ({ productId: id, quantity: totalsByProduct(lines).get(id) ?? 0 })),
-      );
+      await this.release([...reserved].map(([id]) => ({ productId: id, quantity: totals.get(id) ?? 0 })));
       const product = await this.findById(productId);
       if (!product) return { ok: false, reason: 'NOT_FOUND', productId, productName: null };
       if (!product.active) return { ok: false, reason: 'INACTIVE', productId, productName: product.name };
       return { ok: false, reason: 'INSUFFICIENT_STOCK', productId, productName: product.name };
     }
-    const inCartOrder = [...totalsByProduct(lines).keys()].map((id) => reserved.get(id) as Product);
+    const inCartOrder = [...totals.keys()].map((id) => reserved.get(id) as Product);
     return { ok: true, products: inCartOrder };
   }
 
