@@ -7,6 +7,7 @@ import type {
 
 export class MemoryIdempotencyRepository implements IdempotencyRepository {
   private readonly byKey = new Map<string, IdempotencyRecord>();
+  private claimsSinceSweep = 0;
 
   async begin(key: string, requestHash: string, now: number, expiresAt: number): Promise<BeginOutcome> {
     const existing = this.byKey.get(key);
@@ -28,9 +29,11 @@ export class MemoryIdempotencyRepository implements IdempotencyRepository {
     this.byKey.delete(key);
   }
 
-  /** Drops expired keys now and then, so the map does not grow without bound. */
+  /** Drops expired keys every thousand claims, so the map does not grow without bound. */
   private sweep(now: number): void {
-    if (this.byKey.size % 1024 !== 0) return;
+    this.claimsSinceSweep += 1;
+    if (this.claimsSinceSweep < 1000) return;
+    this.claimsSinceSweep = 0;
     for (const [key, record] of this.byKey) if (record.expiresAt <= now) this.byKey.delete(key);
   }
 }
