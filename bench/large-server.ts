@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAppContext } from '../src/context.js';
 import { newOrder, type Order } from '../src/domain/order.js';
+import { createMemoryStores } from '../src/repositories/memory/memory-stores.js';
 
 const PRODUCTS = Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_LARGE_ORDERS ?? 100_000);
@@ -32,7 +33,7 @@ const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T
 
 async function main(): Promise<void> {
   const config = { ...loadConfig(), seedDemo: false };
-  const ctx = createAppContext(config);
+  const ctx = createAppContext(config, createMemoryStores(config.uploadDir));
   const { products, orders } = ctx.repos;
   const ids: string[] = [];
   const now = Date.now();
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   }
   globalThis.gc?.();
   console.log(`heap-mb ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1)}`);
-  const app = await buildApp({ ctx });
+  const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
 }
 

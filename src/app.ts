@@ -4,8 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { testConfig } from './config.js';
-import { type AppContext, type ContextOverrides, createAppContext } from './context.js';
+import type { AppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
@@ -24,10 +23,7 @@ import { supportRoutes } from './routes/support.routes.js';
 import { uploadRoutes } from './routes/upload.routes.js';
 import { TooManyRequestsError } from './shared/errors.js';
 
-export interface BuildAppOptions extends ContextOverrides {
-  /** A ready context (tests that need the stores); built from `config` otherwise. */
-  ctx?: AppContext;
-  config?: AppContext['config'];
+export interface AppInstrumentation {
   /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -35,9 +31,14 @@ export interface BuildAppOptions extends ContextOverrides {
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCS_PREFIX = '/docs';
 
-/** A fresh Fastify instance with its own context; never listens, so tests use inject(). */
-export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const ctx = options.ctx ?? createAppContext(options.config ?? testConfig(), options);
+/**
+ * A fresh Fastify instance over a context built by createAppContext (which holds the
+ * config, the stores and the services); never listens, so tests use inject().
+ */
+export async function buildApp(
+  ctx: AppContext,
+  instrumentation: AppInstrumentation = {},
+): Promise<FastifyInstance> {
   const { config, services } = ctx;
 
   const app = Fastify({
@@ -97,7 +98,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthGuard(app, services.auth);
-  const { onRoute } = options;
+  const { onRoute } = instrumentation;
   if (onRoute) app.addHook('onRoute', onRoute);
 
   await app.register(platformRoutes, { isReady: () => ctx.isReady() });

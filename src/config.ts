@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -95,12 +92,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
-
-/** Defaults for tests and embedders: quiet logs, no demo data, uploads in a fresh temporary folder. */
-export const testConfig = (overrides: Partial<Config> = {}): Config => ({
-  ...loadConfig({}),
-  seedDemo: false,
-  logLevel: 'silent',
-  uploadDir: join(tmpdir(), `ecommerce-api-uploads-${randomUUID()}`),
-  ...overrides,
-});

@@ -1,5 +1,4 @@
 import type { Config } from './config.js';
-import { createMemoryStores } from './repositories/memory/memory-stores.js';
 import type { Repositories, Stores, UnitOfWork } from './repositories/repositories.js';
 import { AuthService } from './services/auth.service.js';
 import { CartService } from './services/cart.service.js';
@@ -46,17 +45,18 @@ export interface ContextOverrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   gateway?: PaymentGateway;
-  /** The stores to use; in-memory ones when absent (see createPgStores for PostgreSQL). */
-  stores?: Stores;
 }
 
 /** Wires repositories into services; the only place that knows every implementation. */
-export function createAppContext(config: Config, overrides: ContextOverrides = {}): AppContext {
+export function createAppContext(
+  config: Config,
+  stores: Stores,
+  overrides: ContextOverrides = {},
+): AppContext {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
-  const stores = overrides.stores ?? createMemoryStores(config.uploadDir);
   const { repos } = stores;
   const tx: UnitOfWork = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;

@@ -3,17 +3,17 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
-import { connectPostgres, DatabaseUnavailableError } from './repositories/postgres/connect.js';
+import { createStores } from './repositories/create-stores.js';
+import { DatabaseUnavailableError } from './repositories/postgres/connect.js';
 import { seedDemoData } from './seed/demo-data.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await mkdir(config.uploadDir, { recursive: true });
-  const stores = config.databaseUrl ? await connectPostgres(config.databaseUrl, config.uploadDir) : undefined;
-  const ctx = createAppContext(config, { ...(stores && { stores }) });
+  const ctx = createAppContext(config, await createStores(config));
   // With a database, demo data goes only into an empty one: a restart keeps what is there.
   if (config.seedDemo && (await ctx.repos.users.count()) === 0) await seedDemoData(ctx);
-  const app = await buildApp({ ctx });
+  const app = await buildApp(ctx);
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -1,13 +1,15 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
-import { type Config, testConfig } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
+import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
 import { seedDemoData } from '../../src/seed/demo-data.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import type { PaymentGateway } from '../../src/services/payment-gateway.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
+import { testConfig } from './test-config.js';
 
 export interface ServedRoute {
   method: string;
@@ -43,16 +45,14 @@ export async function buildTestApp(
     ? await postgresStoresInNewSchema(TEST_DATABASE_URL, config.uploadDir)
     : undefined;
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
-  const ctx = createAppContext(config, {
+  const ctx = createAppContext(config, postgres?.stores ?? createMemoryStores(config.uploadDir), {
     clock,
     hasher: new ScryptPasswordHasher(2 ** 10),
     ...(options.gateway && { gateway: options.gateway }),
-    ...(postgres && { stores: postgres.stores }),
   });
   if (options.seed) await seedDemoData(ctx);
   const routes: ServedRoute[] = [];
-  const app = await buildApp({
-    ctx,
+  const app = await buildApp(ctx, {
     onRoute: (route) => {
       const bodyKeys = bodyKeysOf((route.schema as { body?: unknown } | undefined)?.body);
       for (const method of [route.method].flat()) {

@@ -2,12 +2,12 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import { createSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { registerUser } from '../helpers/test-app.js';
+import { testConfig } from '../helpers/test-config.js';
 
 if (!TEST_DATABASE_URL)
   console.warn('database outage: skipped, DATABASE_URL is not set (npm run test:pg runs it)');
@@ -56,9 +56,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away while the server runs
     viaRelay.host = `127.0.0.1:${relay.port}`;
     const config = testConfig();
     const stores = await connectPostgres(viaRelay.toString(), config.uploadDir, { schema });
-    app = await buildApp({
-      ctx: createAppContext(config, { hasher: new ScryptPasswordHasher(2 ** 10), stores }),
-    });
+    app = await buildApp(createAppContext(config, stores, { hasher: new ScryptPasswordHasher(2 ** 10) }));
     await app.ready();
   });
   afterAll(async () => {

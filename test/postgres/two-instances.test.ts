@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
 import { createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import { createSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { bearer, registerUser } from '../helpers/test-app.js';
+import { testConfig } from '../helpers/test-config.js';
 
 if (!TEST_DATABASE_URL)
   console.warn('two instances on one database: skipped, DATABASE_URL is not set (npm run test:pg runs it)');
@@ -20,12 +20,11 @@ describe.skipIf(!TEST_DATABASE_URL)('two app instances on one PostgreSQL databas
 
   const instance = async () => {
     const config = testConfig();
-    const ctx = createAppContext(config, {
+    const ctx = createAppContext(config, await connectPostgres(url, config.uploadDir, { schema }), {
       hasher: new ScryptPasswordHasher(2 ** 10),
-      stores: await connectPostgres(url, config.uploadDir, { schema }),
     });
     catalog = ctx.services.catalog;
-    const app = await buildApp({ ctx });
+    const app = await buildApp(ctx);
     await app.ready();
     return app;
   };
