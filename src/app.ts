@@ -7,6 +7,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { AppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
+import { installHousekeeping } from './http/housekeeping.js';
 import { installJsonParser } from './http/json-parser.js';
 import { rejectNulCharacters } from './http/nul-guard.js';
 import { installSecurityHeaders } from './http/security-headers.js';
@@ -59,9 +60,12 @@ export async function buildApp(
   app.setErrorHandler((err, request, reply) => {
     const httpError = toHttpError(err);
     if (httpError.isServerFault) request.log.error({ err }, 'request failed');
+    else if (httpError.isClientAbort) request.log.info('client closed the request before its end');
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ detail: 'Not Found', code: 'NOT_FOUND' }),
+  );
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -140,6 +144,7 @@ export async function buildApp(
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
 
+  installHousekeeping(app, services.housekeeping);
   app.addHook('onClose', async () => ctx.close());
 
   return app;

@@ -1,8 +1,9 @@
 import type { Config } from './config.js';
-import type { Repositories, Stores, UnitOfWork } from './repositories/repositories.js';
+import type { Repositories, Stores } from './repositories/repositories.js';
 import { AuthService } from './services/auth.service.js';
 import { CartService } from './services/cart.service.js';
 import { CatalogService } from './services/catalog.service.js';
+import { HousekeepingService } from './services/housekeeping.service.js';
 import { IdempotencyService } from './services/idempotency.service.js';
 import { ImageService } from './services/image.service.js';
 import { OrderService } from './services/order.service.js';
@@ -26,6 +27,7 @@ export interface Services {
   support: SupportService;
   images: ImageService;
   stats: StatsService;
+  housekeeping: HousekeepingService;
 }
 
 export interface AppContext {
@@ -58,7 +60,7 @@ export function createAppContext(
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
   const { repos } = stores;
-  const tx: UnitOfWork = stores.unitOfWork;
+  const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
@@ -67,6 +69,7 @@ export function createAppContext(
     orders: new OrderService({ orders, users, ids, clock, tx }),
     payments: new PaymentService({
       orders,
+      claims: orders,
       payments,
       invoices,
       gateway,
@@ -75,10 +78,14 @@ export function createAppContext(
       tx,
       vatRatePercent: config.vatRatePercent,
     }),
-    idempotency: new IdempotencyService({ keys: repos.idempotency, clock }),
+    idempotency: new IdempotencyService({ keys: repos.idempotency, clock, ids }),
     support: new SupportService({ threads, orders, users, ids, clock }),
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users }),
+    housekeeping: new HousekeepingService({
+      stores: { sessions, idempotency: repos.idempotency, loginAttempts: repos.loginAttempts },
+      clock,
+    }),
   };
   return {
     config,

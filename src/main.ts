@@ -4,8 +4,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
 import { createStores } from './repositories/create-stores.js';
-import { DatabaseUnavailableError } from './repositories/postgres/connect.js';
 import { seedDemoData } from './seed/demo-data.js';
+import { StoreUnavailableError } from './shared/errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof StoreUnavailableError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -54,23 +54,74 @@ export interface Order {
   invoiceId: string | null;
   paymentId: string | null;
   refundedCents: number;
-  /** Set while a charge is with the gateway, so a concurrent cancel or second payment waits its turn. */
-  paymentInProgress: boolean;
+  /**
+   * Set while a charge is with the gateway, so a concurrent cancel or second payment
+   * waits its turn; a claim past this time (epoch ms) was left by a process that died.
+   */
+  paymentClaimedUntil: number | null;
   history: HistoryEntry[];
+}
+
+/** Names of the refusals in src/shared/error-catalog.ts that a refused move may answer. */
+export type RefusalName =
+  | 'validateRefused'
+  | 'orderNotPayable'
+  | 'cancelTooLate'
+  | 'alreadyCancelled'
+  | 'paymentInProgress'
+  | 'shipRefused'
+  | 'deliverRefused'
+  | 'refundBadStatus';
+
+interface Transition {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  actor: HistoryActor;
+  /** Why the move is refused from a status outside `from`; `otherwise` covers the rest (a move that lost a race). */
+  refusals: Partial<Record<OrderStatus, RefusalName>> & { otherwise: RefusalName };
 }
 
 /**
  * Contract §4 as data: which action moves an order from which statuses to which
- * status. The services check moves against it and the tests enumerate it.
+ * status, and what a refused move answers. The services check moves against it and
+ * the tests enumerate it.
  */
 export const TRANSITIONS = {
-  validate: { from: ['CREE'], to: 'VALIDEE', actor: 'admin' },
-  pay: { from: ['CREE', 'VALIDEE'], to: 'PAYEE', actor: 'customer' },
-  cancel: { from: ['CREE', 'VALIDEE', 'PAYEE'], to: 'ANNULEE', actor: 'customer' },
-  ship: { from: ['PAYEE'], to: 'EXPEDIEE', actor: 'admin' },
-  deliver: { from: ['EXPEDIEE'], to: 'LIVREE', actor: 'admin' },
-  refund: { from: ['PAYEE', 'ANNULEE'], to: 'REMBOURSEE', actor: 'admin' },
-} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus; actor: HistoryActor }>;
+  validate: { from: ['CREE'], to: 'VALIDEE', actor: 'admin', refusals: { otherwise: 'validateRefused' } },
+  pay: {
+    from: ['CREE', 'VALIDEE'],
+    to: 'PAYEE',
+    actor: 'customer',
+    refusals: { otherwise: 'orderNotPayable' },
+  },
+  cancel: {
+    from: ['CREE', 'VALIDEE', 'PAYEE'],
+    to: 'ANNULEE',
+    actor: 'customer',
+    refusals: {
+      EXPEDIEE: 'cancelTooLate',
+      LIVREE: 'cancelTooLate',
+      ANNULEE: 'alreadyCancelled',
+      REMBOURSEE: 'alreadyCancelled',
+      // Still cancellable by status: what stopped it is a charge with the gateway.
+      otherwise: 'paymentInProgress',
+    },
+  },
+  ship: { from: ['PAYEE'], to: 'EXPEDIEE', actor: 'admin', refusals: { otherwise: 'shipRefused' } },
+  deliver: { from: ['EXPEDIEE'], to: 'LIVREE', actor: 'admin', refusals: { otherwise: 'deliverRefused' } },
+  refund: {
+    from: ['PAYEE', 'ANNULEE'],
+    to: 'REMBOURSEE',
+    actor: 'admin',
+    refusals: { otherwise: 'refundBadStatus' },
+  },
+} as const satisfies Record<string, Transition>;
+
+/** The refusal a move of `action` gets when the order is at `status` (or gone). */
+export function refusalOf(action: OrderAction, status: OrderStatus | undefined): RefusalName {
+  const refusals: Transition['refusals'] = TRANSITIONS[action].refusals;
+  return (status !== undefined ? refusals[status] : undefined) ?? refusals.otherwise;
+}
 
 export type OrderAction = keyof typeof TRANSITIONS;
 
@@ -90,6 +141,9 @@ export const STATUS_TIMESTAMP = {
 
 export const orderLines = (order: Pick<Order, 'items'>) =>
   order.items.map(({ productId, quantity }) => ({ productId, quantity }));
+
+export const paymentInProgress = (order: Pick<Order, 'paymentClaimedUntil'>, now: number): boolean =>
+  order.paymentClaimedUntil !== null && order.paymentClaimedUntil > now;
 
 export const refundableCents = (order: Pick<Order, 'paymentId' | 'totalCents' | 'refundedCents'>): number =>
   order.paymentId === null ? 0 : order.totalCents - order.refundedCents;
@@ -120,7 +174,7 @@ export function newOrder(fields: {
     invoiceId: null,
     paymentId: null,
     refundedCents: 0,
-    paymentInProgress: false,
+    paymentClaimedUntil: null,
     history: [{ status: 'CREE', at: fields.at, actor: 'customer' }],
   };
 }

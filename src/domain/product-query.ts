@@ -44,15 +44,35 @@ export const foldForSearch = (text: string): string =>
 export const encodeCursor = (position: PagePosition): string =>
   Buffer.from(JSON.stringify([position.sort, ...position.key])).toString('base64url');
 
+/** What each sort's position key holds: a rank, or a name or price then a rank. */
+const KEY_SHAPES: Record<ProductSort, readonly ('rank' | 'text' | 'cents')[]> = {
+  oldest: ['rank'],
+  newest: ['rank'],
+  name: ['text', 'rank'],
+  price: ['cents', 'rank'],
+  '-price': ['cents', 'rank'],
+};
+
+const fitsShape = (part: unknown, shape: 'rank' | 'text' | 'cents' | undefined): boolean =>
+  shape === 'text'
+    ? typeof part === 'string' && part.length <= 1000 && !part.includes('\u0000')
+    : shape !== undefined && typeof part === 'number' && Number.isSafeInteger(part) && part >= 0;
+
+/**
+ * Null unless the cursor is one this API could have issued: a known sort and a key of
+ * that sort's arity and types. Checked here, so no forged value ever reaches a store.
+ */
 export function decodeCursor(cursor: string): PagePosition | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length < 2 || value.length > 3) return null;
-    const [sort, ...key] = value as unknown[];
-    if (!PRODUCT_SORTS.includes(sort as ProductSort)) return null;
-    if (!key.every((part) => typeof part === 'string' || typeof part === 'number')) return null;
-    return { sort: sort as ProductSort, key: key as (string | number)[] };
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
+  if (!Array.isArray(value)) return null;
+  const [sort, ...key] = value as unknown[];
+  if (!PRODUCT_SORTS.includes(sort as ProductSort)) return null;
+  const shape = KEY_SHAPES[sort as ProductSort];
+  if (key.length !== shape.length || !key.every((part, i) => fitsShape(part, shape[i]))) return null;
+  return { sort: sort as ProductSort, key: key as (string | number)[] };
 }

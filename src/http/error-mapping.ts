@@ -1,5 +1,4 @@
-import { isDatabaseUnavailable } from '../repositories/postgres/unavailable.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, StoreUnavailableError } from '../shared/errors.js';
 
 export interface ValidationDetail {
   loc: (string | number)[];
@@ -9,10 +8,13 @@ export interface ValidationDetail {
 
 export interface HttpError {
   statusCode: number;
-  body: { detail: string | ValidationDetail[] };
+  /** `detail` for people (French), `code` for programs: stable across wording changes. */
+  body: { detail: string | ValidationDetail[]; code: string };
   headers: Record<string, string>;
   /** Only our own faults are logged as errors; client mistakes are not. */
   isServerFault: boolean;
+  /** The client hung up mid-request: nobody reads the answer, and it is no one's fault worth an alarm. */
+  isClientAbort: boolean;
 }
 
 interface FastifyValidationIssue {
@@ -29,17 +31,33 @@ const LOC_ROOT: Record<string, string> = {
   headers: 'header',
 };
 
-const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, detail: 'Corps de requête trop volumineux' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, detail: 'Type de contenu non supporté' },
-  FST_REQ_FILE_TOO_LARGE: { statusCode: 413, detail: 'Fichier trop volumineux' },
-  FST_FILES_LIMIT: { statusCode: 413, detail: 'Un seul fichier par envoi' },
+const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string; code: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    statusCode: 413,
+    detail: 'Corps de requête trop volumineux',
+    code: 'BODY_TOO_LARGE',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    statusCode: 415,
+    detail: 'Type de contenu non supporté',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  FST_REQ_FILE_TOO_LARGE: { statusCode: 413, detail: 'Fichier trop volumineux', code: 'FILE_TOO_LARGE' },
+  FST_FILES_LIMIT: { statusCode: 413, detail: 'Un seul fichier par envoi', code: 'TOO_MANY_FILES' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
     statusCode: 415,
     detail: 'Envoyez le fichier en multipart/form-data',
+    code: 'MULTIPART_REQUIRED',
   },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, detail: 'En-tête Content-Length invalide' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    statusCode: 400,
+    detail: 'En-tête Content-Length invalide',
+    code: 'CONTENT_LENGTH_INVALID',
+  },
 };
+
+/** What a socket reports when the client closes it before its body arrived. */
+const CLIENT_ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 const MALFORMED_JSON_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
 
@@ -48,11 +66,17 @@ const errorCode = (err: unknown): string | undefined =>
     ? err.code
     : undefined;
 
-const make = (statusCode: number, detail: HttpError['body']['detail'], isServerFault = false): HttpError => ({
+const make = (
+  statusCode: number,
+  detail: HttpError['body']['detail'],
+  code: string,
+  fault: { isServerFault?: boolean; isClientAbort?: boolean } = {},
+): HttpError => ({
   statusCode,
-  body: { detail },
+  body: { detail, code },
   headers: statusCode === 401 ? { 'WWW-Authenticate': 'Bearer' } : {},
-  isServerFault,
+  isServerFault: fault.isServerFault ?? false,
+  isClientAbort: fault.isClientAbort ?? false,
 });
 
 function toLoc(context: string, instancePath: string | undefined): (string | number)[] {
@@ -66,7 +90,7 @@ function toLoc(context: string, instancePath: string | undefined): (string | num
  * answer. Pure, so it is unit-tested without Fastify.
  */
 export function toHttpError(err: unknown): HttpError {
-  if (err instanceof AppError) return make(err.statusCode, err.detail);
+  if (err instanceof AppError) return make(err.statusCode, err.detail, err.code);
 
   if (typeof err === 'object' && err !== null && 'validation' in err && Array.isArray(err.validation)) {
     const context =
@@ -81,25 +105,29 @@ export function toHttpError(err: unknown): HttpError {
         msg: issue.message ?? 'Valeur invalide',
         type: issue.keyword ?? 'value_error',
       })),
+      'VALIDATION_FAILED',
     );
   }
 
-  if (isDatabaseUnavailable(err)) return make(503, 'Service indisponible', true);
+  if (err instanceof StoreUnavailableError)
+    return make(503, 'Service indisponible', 'STORE_UNAVAILABLE', { isServerFault: true });
 
   const code = errorCode(err);
+  if (code && CLIENT_ABORT_CODES.has(code))
+    return make(400, 'Requête interrompue par le client', 'CLIENT_ABORTED', { isClientAbort: true });
   if (code && MALFORMED_JSON_CODES.has(code)) {
-    return make(422, [{ loc: ['body'], msg: 'JSON invalide', type: 'json_invalid' }]);
+    return make(422, [{ loc: ['body'], msg: 'JSON invalide', type: 'json_invalid' }], 'JSON_INVALID');
   }
   const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
-  if (known) return make(known.statusCode, known.detail);
+  if (known) return make(known.statusCode, known.detail, known.code);
 
   // Other Fastify or plugin errors that already carry a client status (429 from a rate limiter, …).
   if (typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number') {
     const { statusCode } = err;
     if (statusCode >= 400 && statusCode < 500) {
       const message = 'message' in err && typeof err.message === 'string' ? err.message : 'Requête invalide';
-      return make(statusCode, message);
+      return make(statusCode, message, code ?? 'BAD_REQUEST');
     }
   }
-  return make(500, 'Erreur interne du serveur', true);
+  return make(500, 'Erreur interne du serveur', 'INTERNAL_ERROR', { isServerFault: true });
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IdempotencyService } from '../services/idempotency.service.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf } from './auth-guard.js';
+import { toHttpError } from './error-mapping.js';
 
 /**
  * Runs a handler under the `Idempotency-Key` protocol when the header is present:
@@ -28,8 +29,10 @@ export async function sendIdempotent(
       try {
         return { statusCode: successStatus, body: await handle() };
       } catch (err) {
-        if (err instanceof AppError) return { statusCode: err.statusCode, body: { detail: err.detail } };
-        throw err;
+        // A refusal by the rules is an answer worth replaying; anything else (an outage, a bug) is retried.
+        if (!(err instanceof AppError)) throw err;
+        const { statusCode, body } = toHttpError(err);
+        return { statusCode, body };
       }
     },
   );

@@ -15,6 +15,4 @@ export interface CartRepository {
   clear(userId: string): Promise<void>;
   /** Empties the cart and returns what it held, in one step: two checkouts cannot both take it. */
   take(userId: string): Promise<CartLine[]>;
-  /** Puts taken lines back (a checkout that failed), merging with anything added meanwhile. */
-  restore(userId: string, lines: readonly CartLine[]): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { HistoryActor, Order, OrderStatus } from '../domain/order.js';
+import type { Delivery, HistoryActor, Order, OrderStatus } from '../domain/order.js';
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -10,10 +10,17 @@ export interface TransitionRequest {
   to: OrderStatus;
   at: number;
   actor: HistoryActor;
-  /** Other fields written in the same step (delivery, payment id, …). */
-  changes?: Partial<Omit<Order, 'id' | 'userId' | 'status' | 'history'>>;
+  /** The only fields a move writes besides status, timestamp and history; both stores apply exactly these. */
+  changes?: TransitionChanges;
   /** Refuse while a charge is with the gateway (cancel must not race a payment). */
   requireNoPaymentInProgress?: boolean;
+}
+
+export interface TransitionChanges {
+  delivery?: Delivery;
+  /** Set when a charge succeeds; also ends the payment claim. */
+  paymentId?: string;
+  invoiceId?: string;
 }
 
 export type TransitionOutcome =
@@ -33,6 +40,9 @@ export type RefundOutcome =
   | { ok: true; order: Order; previous: OrderStatus; amountCents: number }
   | { ok: false; reason: 'NOT_FOUND' | 'BAD_STATUS' | 'NO_PAYMENT' | 'BAD_AMOUNT' };
 
+/** What services read outside a unit of work; every write goes through one. */
+export type OrderReader = Pick<OrderRepository, 'findById' | 'list'>;
+
 export interface OrderRepository {
   insert(order: Order): Promise<void>;
   findById(id: string): Promise<Order | null>;
@@ -44,10 +54,17 @@ export interface OrderRepository {
    * makes every move of §4 happen at most once under concurrency.
    */
   transition(id: string, request: TransitionRequest): Promise<TransitionOutcome>;
-  /** Marks a charge as in progress if the order is payable and no other charge is. */
-  claimPayment(id: string, payableFrom: readonly OrderStatus[]): Promise<boolean>;
+  /**
+   * Marks a charge as in progress until `leaseUntil` (epoch ms) if the order is payable
+   * and no live claim holds it. A claim whose holder died lapses at its lease's end.
+   */
+  claimPayment(
+    id: string,
+    payableFrom: readonly OrderStatus[],
+    now: number,
+    leaseUntil: number,
+  ): Promise<boolean>;
   releasePaymentClaim(id: string): Promise<void>;
-  setInvoiceId(id: string, invoiceId: string): Promise<void>;
   /**
    * Records a refund if the status allows it and the amount fits in what is still
    * refundable; moves to `fullyRefundedStatus` when nothing is left. One step.

@@ -25,13 +25,17 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
 }
 
+/** The stores a unit of work may write; each service's unit names the ones it touches. */
+export type UnitStores = Pick<Repositories, 'carts' | 'products' | 'orders' | 'payments' | 'invoices'>;
+
 /**
- * Runs several repository calls as one unit: in PostgreSQL one transaction (all
- * committed or none, even if the process dies half-way); in memory the calls as they
- * are, each already atomic, with the services undoing their own steps on failure.
+ * Runs several repository calls as one unit, all applied or none, with the same meaning
+ * in both backends: in PostgreSQL one transaction; in memory one unit at a time with an
+ * undo log replayed when the work throws. `K` names the stores the unit may touch, so
+ * a service that reaches for another store inside its unit does not compile.
  */
-export interface UnitOfWork {
-  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+export interface UnitOfWork<K extends keyof UnitStores = keyof UnitStores> {
+  run<T>(work: (stores: Pick<UnitStores, K>) => Promise<T>): Promise<T>;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */

@@ -2,8 +2,15 @@ import { createHash } from 'node:crypto';
 import type { IdempotencyRepository, StoredResponse } from '../repositories/idempotency.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
+import type { IdGenerator } from '../shared/ids.js';
 
+/** How long an answer is replayed. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a request holds its key before finishing. A process that dies mid-request
+ * leaves its key in progress; a retry takes it over once this lapses, not a day later.
+ */
+export const IN_PROGRESS_LEASE_MS = 10_000;
 
 export interface IdempotentRequest {
   userId: string;
@@ -16,6 +23,7 @@ export interface IdempotentRequest {
 interface IdempotencyDeps {
   keys: IdempotencyRepository;
   clock: Clock;
+  ids: IdGenerator;
 }
 
 /**
@@ -26,11 +34,12 @@ export class IdempotencyService {
   constructor(private readonly deps: IdempotencyDeps) {}
 
   async run(request: IdempotentRequest, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
-    const { keys, clock } = this.deps;
+    const { keys, clock, ids } = this.deps;
     const key = `${request.userId}:${request.scope}:${request.key}`;
     const requestHash = hashBody(request.body);
+    const holder = ids.uuid();
     const now = clock.now();
-    const begun = await keys.begin(key, requestHash, now, now + KEY_LIFETIME_MS);
+    const begun = await keys.begin(key, requestHash, holder, now, now + IN_PROGRESS_LEASE_MS);
     if (begun.state !== 'started') {
       if (begun.record.requestHash !== requestHash) throw Errors.idempotencyKeyReused();
       if (begun.state === 'in_progress' || begun.record.response === null)
@@ -41,10 +50,10 @@ export class IdempotencyService {
     try {
       response = await execute();
     } catch (err) {
-      await keys.abandon(key);
+      await keys.abandon(key, holder);
       throw err;
     }
-    await keys.complete(key, response);
+    await keys.complete(key, holder, response, clock.now() + KEY_LIFETIME_MS);
     return response;
   }
 }

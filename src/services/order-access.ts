@@ -1,11 +1,11 @@
 import type { Order } from '../domain/order.js';
-import type { OrderRepository } from '../repositories/order.repository.js';
+import type { OrderReader } from '../repositories/order.repository.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { Actor } from './auth.service.js';
 
 /** Loads an order the actor may see: its owner, or an admin unless `ownerOnly`. 404 before 403. */
 export async function loadAccessibleOrder(
-  orders: OrderRepository,
+  orders: OrderReader,
   actor: Actor,
   orderId: string,
   { ownerOnly = false } = {},

@@ -5,6 +5,8 @@ export interface ChargeRequest {
   orderId: string;
   amountCents: number;
   card: Card;
+  /** The same key asks about the same charge: a retry learns the first outcome instead of paying twice. */
+  idempotencyKey: string;
 }
 
 export type ChargeResult =
@@ -22,11 +24,23 @@ export interface PaymentGateway {
   refund(request: RefundRequest): Promise<{ reference: string }>;
 }
 
+/** How many charge outcomes the mock remembers for retries; the oldest are forgotten first. */
+const REMEMBERED_CHARGES = 10_000;
+
 /** The contract's mock: declines card numbers ending in 0000, approves the rest. */
 export class MockPaymentGateway implements PaymentGateway {
-  async charge({ card }: ChargeRequest): Promise<ChargeResult> {
-    if (card.number.endsWith('0000')) return { approved: false, reference: null };
-    return { approved: true, reference: `mock_ch_${randomUUID()}` };
+  private readonly charges = new Map<string, ChargeResult>();
+
+  async charge({ card, idempotencyKey }: ChargeRequest): Promise<ChargeResult> {
+    const known = this.charges.get(idempotencyKey);
+    if (known) return known;
+    const result: ChargeResult = card.number.endsWith('0000')
+      ? { approved: false, reference: null }
+      : { approved: true, reference: `mock_ch_${randomUUID()}` };
+    this.charges.set(idempotencyKey, result);
+    if (this.charges.size > REMEMBERED_CHARGES)
+      this.charges.delete(this.charges.keys().next().value as string);
+    return result;
   }
 
   async refund(_request: RefundRequest): Promise<{ reference: string }> {

@@ -3,8 +3,8 @@ import type { Order } from '../domain/order.js';
 import { orderLines, TRANSITIONS } from '../domain/order.js';
 import { type Card, isExpired, type PaymentRecord } from '../domain/payment.js';
 import type { InvoiceRepository } from '../repositories/invoice.repository.js';
-import type { OrderRepository } from '../repositories/order.repository.js';
-import type { PaymentRepository } from '../repositories/payment.repository.js';
+import type { OrderReader, OrderRepository } from '../repositories/order.repository.js';
+import type { PaymentReader } from '../repositories/payment.repository.js';
 import type { UnitOfWork } from '../repositories/repositories.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -13,15 +13,25 @@ import type { Actor } from './auth.service.js';
 import { loadAccessibleOrder } from './order-access.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
+/**
+ * How long a payment claim holds an order while its charge is with the gateway. A
+ * process that dies mid-charge frees the order when this lapses; it is shorter than an
+ * in-progress idempotency key's lease, so a client's retry of that payment finds the
+ * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
+ */
+export const PAYMENT_CLAIM_LEASE_MS = 5_000;
+
 interface PaymentDeps {
-  orders: OrderRepository;
-  payments: PaymentRepository;
-  invoices: InvoiceRepository;
+  orders: OrderReader;
+  /** The claim is the one write outside a unit: it must be visible to others while the gateway works. */
+  claims: Pick<OrderRepository, 'claimPayment' | 'releasePaymentClaim'>;
+  payments: PaymentReader;
+  invoices: Pick<InvoiceRepository, 'findByOrderId'>;
   gateway: PaymentGateway;
   ids: IdGenerator;
   clock: Clock;
   /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
-  tx: UnitOfWork;
+  tx: UnitOfWork<'orders' | 'payments' | 'invoices' | 'products'>;
   vatRatePercent: number;
 }
 
@@ -35,13 +45,29 @@ export class PaymentService {
    * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
    */
   async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
-    const { orders, gateway, ids, clock } = this.deps;
+    const { orders, claims, payments, gateway, ids, clock } = this.deps;
     const order = await loadAccessibleOrder(orders, actor, orderId, { ownerOnly: true });
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
-    if (isExpired(card, clock.now())) throw Errors.cardExpired();
-    if (!(await orders.claimPayment(orderId, TRANSITIONS.pay.from))) throw Errors.orderNotPayable();
+    const claimedAt = clock.now();
+    if (isExpired(card, claimedAt)) throw Errors.cardExpired();
+    if (
+      !(await claims.claimPayment(
+        orderId,
+        TRANSITIONS.pay.from,
+        claimedAt,
+        claimedAt + PAYMENT_CLAIM_LEASE_MS,
+      ))
+    )
+      throw Errors.orderNotPayable();
     try {
-      const charge = await gateway.charge({ orderId, amountCents: order.totalCents, card });
+      // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
+      const attempts = (await payments.listByOrder(orderId)).filter((p) => p.kind === 'charge').length;
+      const charge = await gateway.charge({
+        orderId,
+        amountCents: order.totalCents,
+        card,
+        idempotencyKey: `${orderId}:charge:${attempts}`,
+      });
       const record: PaymentRecord = {
         id: ids.uuid(),
         orderId,
@@ -54,23 +80,22 @@ export class PaymentService {
         createdAt: clock.now(),
       };
       // A declined attempt is recorded too, so the unit commits before the refusal is thrown.
-      await this.deps.tx.run(async (repos) => {
-        await repos.payments.insert(record);
+      await this.deps.tx.run(async (stores) => {
+        await stores.payments.insert(record);
         if (!charge.approved) return;
-        const paid = await repos.orders.transition(orderId, {
+        const invoice = await this.issueInvoice(stores.invoices, order, record.createdAt);
+        const paid = await stores.orders.transition(orderId, {
           ...TRANSITIONS.pay,
           at: record.createdAt,
-          changes: { paymentId: record.id, paymentInProgress: false },
+          changes: { paymentId: record.id, invoiceId: invoice.id },
         });
-        // The claim keeps cancel and other payments out, so this move cannot be refused.
-        if (!paid.ok) throw new Error(`order ${orderId} left the payable statuses while claimed`);
-        const invoice = await this.issueInvoice(repos.invoices, paid.order);
-        await repos.orders.setInvoiceId(orderId, invoice.id);
+        // Only a claim that lapsed mid-charge lets another request move the order: undo this unit.
+        if (!paid.ok) throw Errors.orderNotPayable();
       });
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;
     } finally {
-      await orders.releasePaymentClaim(orderId);
+      await claims.releasePaymentClaim(orderId);
     }
   }
 
@@ -107,17 +132,19 @@ export class PaymentService {
       chargeReference: charge?.gatewayReference ?? '',
       amountCents: refunded.amountCents,
     });
-    await payments.insert({
-      id: ids.uuid(),
-      orderId,
-      userId: order.userId,
-      kind: 'refund',
-      amountCents: refunded.amountCents,
-      succeeded: true,
-      cardLast4: charge?.cardLast4 ?? null,
-      gatewayReference: result.reference,
-      createdAt: clock.now(),
-    });
+    await this.deps.tx.run(({ payments: ledger }) =>
+      ledger.insert({
+        id: ids.uuid(),
+        orderId,
+        userId: order.userId,
+        kind: 'refund',
+        amountCents: refunded.amountCents,
+        succeeded: true,
+        cardLast4: charge?.cardLast4 ?? null,
+        gatewayReference: result.reference,
+        createdAt: clock.now(),
+      }),
+    );
     return order;
   }
 
@@ -128,9 +155,8 @@ export class PaymentService {
     return invoice;
   }
 
-  private issueInvoice(invoices: InvoiceRepository, order: Order): Promise<Invoice> {
-    const { ids, clock, vatRatePercent } = this.deps;
-    const issuedAt = clock.now();
+  private issueInvoice(invoices: InvoiceRepository, order: Order, issuedAt: number): Promise<Invoice> {
+    const { ids, vatRatePercent } = this.deps;
     return invoices.issue(ids.uuid(), new Date(issuedAt).getUTCFullYear(), {
       orderId: order.id,
       userId: order.userId,

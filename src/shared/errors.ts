@@ -37,3 +37,15 @@ export class ConflictError extends AppError {
 export class TooManyRequestsError extends AppError {
   readonly statusCode = 429;
 }
+
+/**
+ * The store cannot be reached right now (connection refused, lost, timed out): not a
+ * fault of the request nor of our code. Each store raises it for its own failures, so
+ * the HTTP layer maps one type to 503 without knowing which database is behind.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

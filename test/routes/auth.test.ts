@@ -50,7 +50,7 @@ describe('POST /api/auth/register', () => {
       payload: validRegistration('TWICE@example.COM'),
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ detail: 'Email déjà utilisé.' });
+    expect(res.json()).toMatchObject({ detail: 'Email déjà utilisé.' });
   });
 
   it('gives exactly one account when the same email registers twice at once', async () => {
@@ -148,7 +148,7 @@ describe('POST /api/auth/login', () => {
     });
     for (const res of [wrong, unknown]) {
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ detail: 'Identifiants invalides.' });
+      expect(res.json()).toMatchObject({ detail: 'Identifiants invalides.' });
       expect(res.headers['www-authenticate']).toBe('Bearer');
     }
   });
@@ -164,7 +164,7 @@ describe('bearer token checks', () => {
   ])('answers 401 for Authorization %s', async (authorization, detail) => {
     const res = await t.app.inject({ url: '/api/auth/me', headers: authorization ? { authorization } : {} });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ detail });
+    expect(res.json()).toMatchObject({ detail });
     expect(res.headers['www-authenticate']).toBe('Bearer');
   });
 
@@ -177,7 +177,7 @@ describe('bearer token checks', () => {
   it('checks the token before validating the body', async () => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/auth/me', payload: { first_name: null } });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ detail: 'Token manquant' });
+    expect(res.json()).toMatchObject({ detail: 'Token manquant' });
   });
 
   it('expires a token after SESSION_TTL_SECONDS', async () => {
@@ -187,7 +187,7 @@ describe('bearer token checks', () => {
     t.clock.advance(1_000);
     const expired = await t.app.inject({ url: '/api/auth/me', headers: bearer(token) });
     expect(expired.statusCode).toBe(401);
-    expect(expired.json()).toEqual({ detail: 'Token invalide ou expiré' });
+    expect(expired.json()).toMatchObject({ detail: 'Token invalide ou expiré' });
   });
 
   it('stores sessions by token hash, not the token itself', async () => {
@@ -219,7 +219,7 @@ describe('logout', () => {
 
     const after = await t.app.inject({ url: '/api/auth/me', headers: bearer(revoked) });
     expect(after.statusCode).toBe(401);
-    expect(after.json()).toEqual({ detail: 'Token invalide ou expiré' });
+    expect(after.json()).toMatchObject({ detail: 'Token invalide ou expiré' });
     expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(kept) })).statusCode).toBe(200);
   });
 

@@ -106,12 +106,26 @@ describe('GET /api/catalog/products with query parameters', () => {
     expect(res.json().detail[0].loc).toEqual(['query', field]);
   });
 
-  it('refuses a forged cursor with 400', async () => {
-    for (const cursor of ['not-a-cursor', Buffer.from('["cheapest",1]').toString('base64url')]) {
-      const res = await t.app.inject({ url: `/api/catalog/products?cursor=${cursor}` });
-      expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ detail: 'Curseur de pagination invalide.' });
-    }
+  const forge = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+  it.each([
+    ['garbage', 'not-a-cursor'],
+    ['an unknown sort', forge(['cheapest', 1])],
+    ['a rank that is text', forge(['oldest', 'x'])],
+    ['a rank that is a fraction', forge(['newest', 1.5])],
+    ['a rank past 2^53', forge(['oldest', 2 ** 60])],
+    ['a negative rank', forge(['oldest', -1])],
+    ['too few parts', forge(['price', 100])],
+    ['too many parts', forge(['name', 'a', 1, 2])],
+    ['a price that is text', forge(['price', 'cher', 1])],
+    ['a name that is a number', forge(['name', 5, 1])],
+    ['a name holding U+0000', forge(['name', 'a\u0000b', 1])],
+    ['an object', forge({ sort: 'oldest', key: [1] })],
+    ['nested arrays', forge(['oldest', [1]])],
+  ])('refuses a forged cursor (%s) with 400, before any store sees it', async (_name, cursor) => {
+    const res = await t.app.inject({ url: `/api/catalog/products?cursor=${cursor}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ detail: 'Curseur de pagination invalide.', code: 'CURSOR_INVALID' });
   });
 });
 

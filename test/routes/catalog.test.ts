@@ -51,7 +51,7 @@ describe('GET /api/catalog/products/:id', () => {
   it('answers 404 Produit introuvable for an unknown id', async () => {
     const res = await t.app.inject({ url: '/api/catalog/products/00000000-0000-4000-8000-000000000000' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ detail: 'Produit introuvable' });
+    expect(res.json()).toMatchObject({ detail: 'Produit introuvable' });
   });
 
   it('answers 404 Produit non disponible for an inactive product', async () => {
@@ -65,6 +65,6 @@ describe('GET /api/catalog/products/:id', () => {
     });
     const res = await t.app.inject({ url: `/api/catalog/products/${inactive.id}` });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ detail: 'Produit non disponible' });
+    expect(res.json()).toMatchObject({ detail: 'Produit non disponible' });
   });
 });

@@ -40,7 +40,7 @@ describe('concurrent requests through app.inject()', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 400)).toHaveLength(115);
     for (const refused of results.filter((r) => r.statusCode === 400)) {
-      expect(refused.json()).toEqual({ detail: 'Stock insuffisant pour Édition limitée.' });
+      expect(refused.json()).toMatchObject({ detail: 'Stock insuffisant pour Édition limitée.' });
     }
     expect(await stockOf(t, product.id)).toBe(0);
     const orders = await t.ctx.repos.orders.list({});
@@ -67,7 +67,7 @@ describe('concurrent requests through app.inject()', () => {
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     for (const refused of results.filter((r) => r.statusCode !== 200)) {
       expect(refused.statusCode).toBe(400);
-      expect(refused.json()).toEqual({ detail: 'Statut de commande incompatible avec le paiement.' });
+      expect(refused.json()).toMatchObject({ detail: 'Statut de commande incompatible avec le paiement.' });
     }
     const charges = (await t.ctx.repos.payments.listByOrder(order.id)).filter((p) => p.kind === 'charge');
     expect(charges).toHaveLength(1);

@@ -101,7 +101,7 @@ describe('order state machine (contract §4)', () => {
       });
     } else {
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ detail: REFUSALS[action](from, paid) });
+      expect(res.json()).toMatchObject({ detail: REFUSALS[action](from, paid) });
       expect(after).toEqual(before);
     }
     // Stock is held exactly while the order is neither ANNULEE nor REMBOURSEE.

@@ -35,7 +35,7 @@ describe('platform routes', () => {
   it('answers an unknown route with 404 Not Found', async () => {
     const res = await t.app.inject({ url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ detail: 'Not Found' });
+    expect(res.json()).toMatchObject({ detail: 'Not Found' });
   });
 
   it('answers with or without a trailing slash, without redirect', async () => {

@@ -72,7 +72,7 @@ describe('customer support threads', () => {
     const user = await registerUser(t.app);
     const res = await openThread(user.token, payload);
     expect(res.statusCode).toBe(status);
-    expect(res.json()).toEqual({ detail });
+    expect(res.json()).toMatchObject({ detail });
   });
 
   it('refuses a thread about another customer’s order', async () => {
@@ -87,7 +87,7 @@ describe('customer support threads', () => {
       order_id: order.id,
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({ detail: 'Cette commande ne vous appartient pas' });
+    expect(res.json()).toMatchObject({ detail: 'Cette commande ne vous appartient pas' });
   });
 
   it('refuses a too long subject or message with 422', async () => {
@@ -111,10 +111,10 @@ describe('customer support threads', () => {
     expect((await readThread(admin, thread.id)).statusCode).toBe(200);
     const foreign = await readThread(other.token, thread.id);
     expect(foreign.statusCode).toBe(403);
-    expect(foreign.json()).toEqual({ detail: 'Accès non autorisé à ce fil' });
+    expect(foreign.json()).toMatchObject({ detail: 'Accès non autorisé à ce fil' });
     const missing = await readThread(owner.token, 'nope');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ detail: 'Fil de discussion introuvable' });
+    expect(missing.json()).toMatchObject({ detail: 'Fil de discussion introuvable' });
 
     const list = await t.app.inject({ url: '/api/support/threads', headers: bearer(other.token) });
     expect(list.json().threads.map((th: { id: string }) => th.id)).not.toContain(thread.id);
@@ -135,7 +135,7 @@ describe('customer support threads', () => {
     const asAdmin = await postMessage(admin, thread.id, 'Je ne réponds pas ici');
     expect(asAdmin.statusCode).toBe(403);
     expect((await postMessage(owner.token, 'nope', 'x')).statusCode).toBe(404);
-    expect((await postMessage(owner.token, thread.id, '  ')).json()).toEqual({
+    expect((await postMessage(owner.token, thread.id, '  ')).json()).toMatchObject({
       detail: 'Le message ne peut pas être vide',
     });
     expect((await readThread(owner.token, thread.id)).json().messages).toHaveLength(2);
@@ -174,12 +174,12 @@ describe('admin support', () => {
 
     const late = await postMessage(owner.token, thread.id, 'Encore une question');
     expect(late.statusCode).toBe(400);
-    expect(late.json()).toEqual({ detail: 'Ce fil de discussion est fermé' });
+    expect(late.json()).toMatchObject({ detail: 'Ce fil de discussion est fermé' });
     const lateReply = await adminPost(t.app, admin, `/support/threads/${thread.id}/reply`, {
       body: 'Trop tard',
     });
     expect(lateReply.statusCode).toBe(400);
-    expect(lateReply.json()).toEqual({ detail: 'Fil introuvable ou fermé.' });
+    expect(lateReply.json()).toMatchObject({ detail: 'Fil introuvable ou fermé.' });
     expect((await readThread(owner.token, thread.id)).json().messages).toHaveLength(2);
   });
 
@@ -192,7 +192,7 @@ describe('admin support', () => {
       headers: bearer(admin),
     });
     expect(close.statusCode).toBe(404);
-    expect(close.json()).toEqual({ detail: 'Fil de discussion introuvable' });
+    expect(close.json()).toMatchObject({ detail: 'Fil de discussion introuvable' });
   });
 
   it('is refused to customers', async () => {

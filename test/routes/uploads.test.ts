@@ -82,7 +82,7 @@ describe('POST /api/admin/upload-image', () => {
     const before = await readdir(t.ctx.config.uploadDir).catch(() => []);
     const res = await upload(bytes, { filename: 'photo.png', contentType: 'image/png' });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ detail: 'Le fichier doit être une image' });
+    expect(res.json()).toMatchObject({ detail: 'Le fichier doit être une image' });
     expect(await readdir(t.ctx.config.uploadDir).catch(() => [])).toEqual(before);
   });
 
@@ -91,7 +91,7 @@ describe('POST /api/admin/upload-image', () => {
     const big = Buffer.concat([PNG_1X1, Buffer.alloc(MAX_UPLOAD_BYTES)]);
     const res = await upload(big);
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({ detail: 'Fichier trop volumineux' });
+    expect(res.json()).toMatchObject({ detail: 'Fichier trop volumineux' });
     expect(await readdir(t.ctx.config.uploadDir).catch(() => [])).toEqual(before);
   });
 

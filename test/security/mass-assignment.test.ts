@@ -133,6 +133,6 @@ describe('mass assignment', () => {
     const user = await registerUser(t.app);
     const res = await addToCart(t.app, user.token, '__proto__', 1);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ detail: 'Produit introuvable.' });
+    expect(res.json()).toMatchObject({ detail: 'Produit introuvable.' });
   });
 });

@@ -52,7 +52,7 @@ describe('route guard matrix', () => {
         ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: { junk: true } }),
       });
       expect(res.statusCode, key(route)).toBe(401);
-      expect(res.json(), key(route)).toEqual({ detail: 'Token manquant' });
+      expect(res.json(), key(route)).toMatchObject({ detail: 'Token manquant' });
     }
   });
 
@@ -67,7 +67,7 @@ describe('route guard matrix', () => {
         payload: {},
       });
       expect(res.statusCode, key(route)).toBe(403);
-      expect(res.json(), key(route)).toEqual({ detail: 'Droits administrateur requis' });
+      expect(res.json(), key(route)).toMatchObject({ detail: 'Droits administrateur requis' });
     }
   });
 

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { toHttpError } from '../../src/http/error-mapping.js';
+import { translated } from '../../src/repositories/postgres/db.js';
 import { Errors } from '../../src/shared/error-catalog.js';
+import { StoreUnavailableError } from '../../src/shared/errors.js';
 
 describe('toHttpError', () => {
-  it('maps a domain error to its status and French detail', () => {
-    expect(toHttpError(Errors.productNotFound())).toMatchObject({
+  it('maps a domain error to its status, French detail and stable code', () => {
+    expect(toHttpError(Errors.productNotFound())).toEqual({
       statusCode: 404,
-      body: { detail: 'Produit introuvable' },
+      body: { detail: 'Produit introuvable', code: 'PRODUCT_NOT_FOUND' },
+      headers: {},
       isServerFault: false,
+      isClientAbort: false,
     });
   });
 
@@ -62,11 +66,28 @@ describe('toHttpError', () => {
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
     new Error('Connection terminated unexpectedly'),
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
-  ])('maps a database that cannot be reached to 503 Service indisponible (%s)', (err) => {
-    expect(toHttpError(err)).toMatchObject({
+  ])('the PostgreSQL store turns a lost connection into StoreUnavailableError, mapped to 503 (%s)', (err) => {
+    const raised = translated(err);
+    expect(raised).toBeInstanceOf(StoreUnavailableError);
+    expect(toHttpError(raised)).toMatchObject({
       statusCode: 503,
-      body: { detail: 'Service indisponible' },
+      body: { detail: 'Service indisponible', code: 'STORE_UNAVAILABLE' },
       isServerFault: true,
+    });
+  });
+
+  it('keeps SQL errors as they are: a bug is not an outage', () => {
+    const sqlError = Object.assign(new Error('invalid input syntax'), { code: '22P02' });
+    expect(translated(sqlError)).toBe(sqlError);
+    expect(toHttpError(sqlError).statusCode).toBe(500);
+  });
+
+  it('takes a client that hung up mid-body for an abort, not an outage', () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(toHttpError(aborted)).toMatchObject({
+      isServerFault: false,
+      isClientAbort: true,
+      statusCode: 400,
     });
   });
 
@@ -74,9 +95,10 @@ describe('toHttpError', () => {
     const result = toHttpError(new TypeError('secret internals at line 42'));
     expect(result).toEqual({
       statusCode: 500,
-      body: { detail: 'Erreur interne du serveur' },
+      body: { detail: 'Erreur interne du serveur', code: 'INTERNAL_ERROR' },
       headers: {},
       isServerFault: true,
+      isClientAbort: false,
     });
     expect(toHttpError('a string was thrown').statusCode).toBe(500);
     expect(toHttpError(Object.assign(new Error('db'), { statusCode: 503 })).statusCode).toBe(500);

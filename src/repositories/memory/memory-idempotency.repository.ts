@@ -7,33 +7,42 @@ import type {
 
 export class MemoryIdempotencyRepository implements IdempotencyRepository {
   private readonly byKey = new Map<string, IdempotencyRecord>();
-  private claimsSinceSweep = 0;
 
-  async begin(key: string, requestHash: string, now: number, expiresAt: number): Promise<BeginOutcome> {
+  async begin(
+    key: string,
+    requestHash: string,
+    holder: string,
+    now: number,
+    leaseUntil: number,
+  ): Promise<BeginOutcome> {
     const existing = this.byKey.get(key);
     if (existing && existing.expiresAt > now) {
       const record = structuredClone(existing);
       return existing.response === null ? { state: 'in_progress', record } : { state: 'completed', record };
     }
-    this.sweep(now);
-    this.byKey.set(key, { key, requestHash, response: null, expiresAt });
+    this.byKey.set(key, { key, requestHash, holder, response: null, expiresAt: leaseUntil });
     return { state: 'started' };
   }
 
-  async complete(key: string, response: StoredResponse): Promise<void> {
+  async complete(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void> {
     const record = this.byKey.get(key);
-    if (record) record.response = structuredClone(response);
+    if (record?.holder !== holder) return;
+    record.response = structuredClone(response);
+    record.expiresAt = expiresAt;
   }
 
-  async abandon(key: string): Promise<void> {
-    this.byKey.delete(key);
+  async abandon(key: string, holder: string): Promise<void> {
+    if (this.byKey.get(key)?.holder === holder) this.byKey.delete(key);
   }
 
-  /** Drops expired keys every thousand claims, so the map does not grow without bound. */
-  private sweep(now: number): void {
-    this.claimsSinceSweep += 1;
-    if (this.claimsSinceSweep < 1000) return;
-    this.claimsSinceSweep = 0;
-    for (const [key, record] of this.byKey) if (record.expiresAt <= now) this.byKey.delete(key);
+  async sweepExpired(now: number, limit: number): Promise<number> {
+    let removed = 0;
+    for (const [key, record] of this.byKey) {
+      if (removed === limit) break;
+      if (record.expiresAt > now) continue;
+      this.byKey.delete(key);
+      removed += 1;
+    }
+    return removed;
   }
 }

@@ -1,7 +1,8 @@
 import { formatInvoiceNumber, type Invoice, type InvoiceDraft } from '../../domain/invoice.js';
 import type { InvoiceRepository } from '../invoice.repository.js';
+import { UndoableStore } from './undo-log.js';
 
-export class MemoryInvoiceRepository implements InvoiceRepository {
+export class MemoryInvoiceRepository extends UndoableStore implements InvoiceRepository {
   private readonly byId = new Map<string, Invoice>();
   private readonly idByOrder = new Map<string, string>();
   private readonly lastNumberByYear = new Map<number, number>();
@@ -12,6 +13,12 @@ export class MemoryInvoiceRepository implements InvoiceRepository {
     const invoice: Invoice = { ...structuredClone(draft), id, number: formatInvoiceNumber(year, sequence) };
     this.byId.set(id, invoice);
     this.idByOrder.set(draft.orderId, id);
+    // Units run one at a time, so the number taken here is still the year's last when undone: no gap.
+    this.undo.record(() => {
+      this.byId.delete(id);
+      this.idByOrder.delete(draft.orderId);
+      this.lastNumberByYear.set(year, sequence - 1);
+    });
     return structuredClone(invoice);
   }
 

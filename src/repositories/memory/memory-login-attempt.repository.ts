@@ -1,8 +1,8 @@
-import type { FailureWindow, LoginAttemptRepository } from '../login-attempt.repository.js';
-
-/** Above this many keys, expired ones are swept, so a flood of distinct emails cannot grow memory forever. */
-const SWEEP_ABOVE_KEYS = 10_000;
-const KEEP_MS = 60 * 60 * 1000;
+import {
+  type FailureWindow,
+  LOGIN_FAILURE_KEEP_MS,
+  type LoginAttemptRepository,
+} from '../login-attempt.repository.js';
 
 export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
   private readonly failures = new Map<string, number[]>();
@@ -14,12 +14,11 @@ export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
   }
 
   async recordFailure(key: string, at: number): Promise<void> {
-    if (this.failures.size > SWEEP_ABOVE_KEYS) this.sweep(at - KEEP_MS);
     const list = this.failures.get(key) ?? [];
     list.push(at);
     this.failures.set(
       key,
-      list.filter((t) => t > at - KEEP_MS),
+      list.filter((t) => t > at - LOGIN_FAILURE_KEEP_MS),
     );
   }
 
@@ -27,7 +26,15 @@ export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
     this.failures.delete(key);
   }
 
-  private sweep(before: number): void {
-    for (const [key, list] of this.failures) if ((list.at(-1) ?? 0) <= before) this.failures.delete(key);
+  /** A key goes once its latest failure is past keeping. */
+  async sweepExpired(now: number, limit: number): Promise<number> {
+    let removed = 0;
+    for (const [key, list] of this.failures) {
+      if (removed === limit) break;
+      if ((list.at(-1) ?? 0) > now - LOGIN_FAILURE_KEEP_MS) continue;
+      this.failures.delete(key);
+      removed += 1;
+    }
+    return removed;
   }
 }

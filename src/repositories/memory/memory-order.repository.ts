@@ -1,4 +1,4 @@
-import { type Order, refundableCents, STATUS_TIMESTAMP } from '../../domain/order.js';
+import { type Order, paymentInProgress, refundableCents, STATUS_TIMESTAMP } from '../../domain/order.js';
 import type {
   OrderFilter,
   OrderRepository,
@@ -7,13 +7,15 @@ import type {
   TransitionOutcome,
   TransitionRequest,
 } from '../order.repository.js';
+import { UndoableStore } from './undo-log.js';
 
 /** Every method reads and writes with no `await` in between: each is one atomic step. */
-export class MemoryOrderRepository implements OrderRepository {
+export class MemoryOrderRepository extends UndoableStore implements OrderRepository {
   private readonly byId = new Map<string, Order>();
 
   async insert(order: Order): Promise<void> {
     this.byId.set(order.id, structuredClone(order));
+    this.undo.record(() => this.byId.delete(order.id));
   }
 
   async findById(id: string): Promise<Order | null> {
@@ -35,29 +37,41 @@ export class MemoryOrderRepository implements OrderRepository {
     const order = this.byId.get(id);
     if (!order || !request.from.includes(order.status))
       return { ok: false, current: order ? structuredClone(order) : null };
-    if (request.requireNoPaymentInProgress && order.paymentInProgress)
+    if (request.requireNoPaymentInProgress && paymentInProgress(order, request.at))
       return { ok: false, current: structuredClone(order) };
+    this.recordOrder(order);
     const previous = order.status;
-    Object.assign(order, request.changes, { status: request.to, [STATUS_TIMESTAMP[request.to]]: request.at });
+    const { delivery, paymentId, invoiceId } = request.changes ?? {};
+    if (delivery !== undefined) order.delivery = structuredClone(delivery);
+    if (invoiceId !== undefined) order.invoiceId = invoiceId;
+    if (paymentId !== undefined) {
+      order.paymentId = paymentId;
+      order.paymentClaimedUntil = null;
+    }
+    order.status = request.to;
+    order[STATUS_TIMESTAMP[request.to]] = request.at;
     order.history.push({ status: request.to, at: request.at, actor: request.actor });
     return { ok: true, order: structuredClone(order), previous };
   }
 
-  async claimPayment(id: string, payableFrom: readonly Order['status'][]): Promise<boolean> {
+  async claimPayment(
+    id: string,
+    payableFrom: readonly Order['status'][],
+    now: number,
+    leaseUntil: number,
+  ): Promise<boolean> {
     const order = this.byId.get(id);
-    if (!order || order.paymentInProgress || !payableFrom.includes(order.status)) return false;
-    order.paymentInProgress = true;
+    if (!order || !payableFrom.includes(order.status) || paymentInProgress(order, now)) return false;
+    this.recordOrder(order);
+    order.paymentClaimedUntil = leaseUntil;
     return true;
   }
 
   async releasePaymentClaim(id: string): Promise<void> {
     const order = this.byId.get(id);
-    if (order) order.paymentInProgress = false;
-  }
-
-  async setInvoiceId(id: string, invoiceId: string): Promise<void> {
-    const order = this.byId.get(id);
-    if (order) order.invoiceId = invoiceId;
+    if (!order) return;
+    this.recordOrder(order);
+    order.paymentClaimedUntil = null;
   }
 
   async recordRefund(id: string, request: RefundRequest): Promise<RefundOutcome> {
@@ -70,6 +84,7 @@ export class MemoryOrderRepository implements OrderRepository {
     if (!Number.isInteger(amountCents) || amountCents < 1 || amountCents > remaining) {
       return { ok: false, reason: 'BAD_AMOUNT' };
     }
+    this.recordOrder(order);
     const previous = order.status;
     order.refundedCents += amountCents;
     if (order.refundedCents === order.totalCents) {
@@ -78,5 +93,10 @@ export class MemoryOrderRepository implements OrderRepository {
       order.history.push({ status: request.fullyRefundedStatus, at: request.at, actor: request.actor });
     }
     return { ok: true, order: structuredClone(order), previous, amountCents };
+  }
+
+  private recordOrder(order: Order): void {
+    const before = structuredClone(order);
+    this.undo.record(() => this.byId.set(before.id, before));
   }
 }

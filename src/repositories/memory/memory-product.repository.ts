@@ -6,6 +6,7 @@ import {
   type ProductQuery,
 } from '../../domain/product-query.js';
 import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
+import { UndoableStore } from './undo-log.js';
 
 /** A stored product with what searching and sorting need, computed when it changes, not per query. */
 interface Entry {
@@ -51,17 +52,15 @@ const WALKS = {
  * in creation order, and in name and price order re-sorted lazily after a change, so a
  * page of a large catalogue is a scan, never a sort.
  */
-export class MemoryProductRepository implements ProductRepository {
+export class MemoryProductRepository extends UndoableStore implements ProductRepository {
   private readonly byId = new Map<string, Entry>();
   private readonly creation: Entry[] = [];
   private readonly sorted: Record<SortedBy, { entries: Entry[]; dirty: boolean }> = {
     name: { entries: [], dirty: false },
     price: { entries: [], dirty: false },
   };
-  private nextSeq = 0;
-
   async insert(product: Product): Promise<void> {
-    const entry: Entry = { product: { ...product }, seq: this.nextSeq++, nameKey: '', haystack: '' };
+    const entry: Entry = { product: { ...product }, seq: this.creation.length, nameKey: '', haystack: '' };
     indexText(entry);
     this.byId.set(product.id, entry);
     this.creation.push(entry);
@@ -126,10 +125,9 @@ export class MemoryProductRepository implements ProductRepository {
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
     const entry = this.byId.get(id);
     if (!entry) return null;
-    Object.assign(entry.product, patch);
-    if (patch.name !== undefined || patch.description !== undefined) indexText(entry);
-    if (patch.name !== undefined) this.sorted.name.dirty = true;
-    if (patch.priceCents !== undefined) this.sorted.price.dirty = true;
+    const before = { ...entry.product };
+    this.undo.record(() => this.apply(entry, pick(before, patch)));
+    this.apply(entry, patch);
     return { ...entry.product };
   }
 
@@ -153,14 +151,30 @@ export class MemoryProductRepository implements ProductRepository {
       reserved.push({ ...product });
       product.stockQty -= quantity;
     }
+    this.undo.record(() => this.addStock(wanted, +1));
     return { ok: true, products: reserved };
   }
 
   async release(lines: readonly StockLine[]): Promise<void> {
-    for (const [productId, quantity] of totalsByProduct(lines)) {
+    const given = totalsByProduct(lines);
+    this.addStock(given, +1);
+    this.undo.record(() => this.addStock(given, -1));
+  }
+
+  /** Relative moves, so undoing one never overwrites another unit's stock change. */
+  private addStock(quantities: Map<string, number>, sign: 1 | -1): void {
+    for (const [productId, quantity] of quantities) {
       const product = this.byId.get(productId)?.product;
-      if (product) product.stockQty += quantity;
+      if (product) product.stockQty += sign * quantity;
     }
+  }
+
+  /** Only the fields the patch names are written: a price change never touches the stock. */
+  private apply(entry: Entry, patch: ProductPatch): void {
+    Object.assign(entry.product, definedOnly(patch));
+    if (patch.name !== undefined || patch.description !== undefined) indexText(entry);
+    if (patch.name !== undefined) this.sorted.name.dirty = true;
+    if (patch.priceCents !== undefined) this.sorted.price.dirty = true;
   }
 
   private sortedEntries(order: SortedBy): Entry[] {
@@ -173,6 +187,15 @@ export class MemoryProductRepository implements ProductRepository {
     return sorted.entries;
   }
 }
+
+const definedOnly = (patch: ProductPatch): ProductPatch =>
+  Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+
+/** The values `product` holds for the fields `patch` names. */
+const pick = (product: Product, patch: ProductPatch): ProductPatch =>
+  Object.fromEntries(
+    Object.keys(definedOnly(patch)).map((field) => [field, product[field as keyof Product]]),
+  );
 
 function indexText(entry: Entry): void {
   entry.nameKey = foldForSearch(entry.product.name);

@@ -16,4 +16,15 @@ export class MemorySessionRepository implements SessionRepository {
   async delete(tokenHash: string): Promise<void> {
     this.byHash.delete(tokenHash);
   }
+
+  async sweepExpired(now: number, limit: number): Promise<number> {
+    let removed = 0;
+    for (const [hash, session] of this.byHash) {
+      if (removed === limit) break;
+      if (session.expiresAt > now) continue;
+      this.byHash.delete(hash);
+      removed += 1;
+    }
+    return removed;
+  }
 }

@@ -1,5 +1,5 @@
 import { FileImageStore } from '../files/file-image.store.js';
-import type { Repositories, Stores } from '../repositories.js';
+import type { Repositories, Stores, UnitStores } from '../repositories.js';
 import { MemoryCartRepository } from './memory-cart.repository.js';
 import { MemoryIdempotencyRepository } from './memory-idempotency.repository.js';
 import { MemoryInvoiceRepository } from './memory-invoice.repository.js';
@@ -10,24 +10,47 @@ import { MemoryProductRepository } from './memory-product.repository.js';
 import { MemorySessionRepository } from './memory-session.repository.js';
 import { MemorySupportRepository } from './memory-support.repository.js';
 import { MemoryUserRepository } from './memory-user.repository.js';
+import { SerialQueue, UndoLog } from './undo-log.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
-  const repos: Repositories = {
-    users: new MemoryUserRepository(),
-    sessions: new MemorySessionRepository(),
+  const unitStores = {
     products: new MemoryProductRepository(),
     carts: new MemoryCartRepository(),
     orders: new MemoryOrderRepository(),
     payments: new MemoryPaymentRepository(),
     invoices: new MemoryInvoiceRepository(),
+  };
+  const repos: Repositories = {
+    ...unitStores,
+    users: new MemoryUserRepository(),
+    sessions: new MemorySessionRepository(),
     idempotency: new MemoryIdempotencyRepository(),
     threads: new MemorySupportRepository(),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
+  const units = new SerialQueue();
   return {
     repos,
-    unitOfWork: { run: (work) => work(repos) },
+    unitOfWork: {
+      run: (work) =>
+        units.run(async () => {
+          const log = new UndoLog();
+          const inUnit: UnitStores = {
+            products: unitStores.products.inUnit(log),
+            carts: unitStores.carts.inUnit(log),
+            orders: unitStores.orders.inUnit(log),
+            payments: unitStores.payments.inUnit(log),
+            invoices: unitStores.invoices.inUnit(log),
+          };
+          try {
+            return await work(inUnit);
+          } catch (err) {
+            log.rollback();
+            throw err;
+          }
+        }),
+    },
     isReady: async () => true,
     close: async () => {},
   };

@@ -1,13 +1,12 @@
+import { StoreUnavailableError } from '../../shared/errors.js';
 import type { Stores } from '../repositories.js';
 import { createPool, type PoolOptions } from './db.js';
 import { migrate } from './migrate.js';
 import { createPgStores } from './pg-stores.js';
 
-export class DatabaseUnavailableError extends Error {}
-
 /**
  * Connects, checks the server answers, applies pending migrations, and returns the
- * PostgreSQL stores. A server that cannot be reached is a DatabaseUnavailableError
+ * PostgreSQL stores. A server that cannot be reached is a StoreUnavailableError
  * naming the host, never a hang.
  */
 export async function connectPostgres(
@@ -24,7 +23,7 @@ export async function connectPostgres(
   } catch (err) {
     await pool.end().catch(() => {});
     const where = new URL(databaseUrl).host;
-    throw new DatabaseUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
+    throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
   return createPgStores(pool, uploadDir);
 }

@@ -1,7 +1,30 @@
 import pg from 'pg';
+import { StoreUnavailableError } from '../../shared/errors.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 /** A pool or a client inside a transaction: repositories run their SQL on either. */
-export type Queryable = Pick<pg.Pool, 'query'>;
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
+
+/** Connection failures become StoreUnavailableError here, inside the store; SQL errors pass unchanged. */
+export function translated(err: unknown): unknown {
+  return isDatabaseUnavailable(err)
+    ? new StoreUnavailableError(`PostgreSQL unavailable: ${(err as Error).message}`, { cause: err })
+    : err;
+}
+
+export function withStoreErrors(db: Queryable): Queryable {
+  return {
+    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+      db.query<R>(text, values).catch((err: unknown) => {
+        throw translated(err);
+      }),
+  };
+}
 
 export interface PoolOptions {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
@@ -9,9 +32,18 @@ export interface PoolOptions {
   max?: number;
 }
 
+/** int8 (money, quantities) as JS numbers: the HTTP edge keeps every amount far below 2^53. */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
   return new pg.Pool({
     connectionString: databaseUrl,
+    types,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     ...(options.schema && { options: `-c search_path=${options.schema}` }),

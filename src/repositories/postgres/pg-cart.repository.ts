@@ -71,14 +71,4 @@ export class PgCartRepository implements CartRepository {
       .sort((a, b) => Number(a.seq) - Number(b.seq))
       .map((row) => ({ productId: row.product_id, quantity: row.quantity }));
   }
-
-  async restore(userId: string, lines: readonly CartLine[]): Promise<void> {
-    for (const line of lines) {
-      await this.db.query(
-        `INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity`,
-        [userId, line.productId, line.quantity],
-      );
-    }
-  }
 }

@@ -1,4 +1,8 @@
-import type { FailureWindow, LoginAttemptRepository } from '../login-attempt.repository.js';
+import {
+  type FailureWindow,
+  LOGIN_FAILURE_KEEP_MS,
+  type LoginAttemptRepository,
+} from '../login-attempt.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
 export class PgLoginAttemptRepository implements LoginAttemptRepository {
@@ -16,13 +20,21 @@ export class PgLoginAttemptRepository implements LoginAttemptRepository {
   async recordFailure(key: string, at: number): Promise<void> {
     // Old rows of this key go in the same round trip, so the table holds only recent failures.
     await this.db.query(
-      `WITH pruned AS (DELETE FROM login_failures WHERE key = $1 AND at < $2::timestamptz - interval '1 hour')
+      `WITH pruned AS (DELETE FROM login_failures WHERE key = $1 AND at <= $3)
        INSERT INTO login_failures (key, at) VALUES ($1, $2)`,
-      [key, toDate(at)],
+      [key, toDate(at), toDate(at - LOGIN_FAILURE_KEEP_MS)],
     );
   }
 
   async clear(key: string): Promise<void> {
     await this.db.query('DELETE FROM login_failures WHERE key = $1', [key]);
+  }
+
+  async sweepExpired(now: number, limit: number): Promise<number> {
+    const { rowCount } = await this.db.query(
+      'DELETE FROM login_failures WHERE ctid IN (SELECT ctid FROM login_failures WHERE at <= $1 LIMIT $2)',
+      [toDate(now - LOGIN_FAILURE_KEEP_MS), limit],
+    );
+    return rowCount ?? 0;
   }
 }

@@ -27,7 +27,7 @@ interface OrderRow {
   invoice_id: string | null;
   payment_id: string | null;
   refunded_cents: number;
-  payment_claimed_at: Date | null;
+  payment_claimed_until: Date | null;
   history: HistoryEntry[];
 }
 
@@ -49,7 +49,7 @@ const toOrder = (row: OrderRow): Order => ({
   invoiceId: row.invoice_id,
   paymentId: row.payment_id,
   refundedCents: row.refunded_cents,
-  paymentInProgress: row.payment_claimed_at !== null,
+  paymentClaimedUntil: toMsOrNull(row.payment_claimed_until),
   history: row.history,
 });
 
@@ -63,8 +63,8 @@ const COLUMN_OF_TIMESTAMP: Record<(typeof STATUS_TIMESTAMP)[OrderStatus], string
   refundedAt: 'refunded_at',
 };
 
-/** A claim older than this is from a process that died mid-payment: it no longer blocks the order. */
-const CLAIM_FREE = "(payment_claimed_at IS NULL OR payment_claimed_at < now() - interval '60 seconds')";
+/** No live claim: none, or one whose lease lapsed (its process died mid-payment). `$n` is the caller's now. */
+const claimFree = (now: string) => `(payment_claimed_until IS NULL OR payment_claimed_until <= ${now})`;
 
 export class PgOrderRepository implements OrderRepository {
   constructor(private readonly db: Queryable) {}
@@ -129,16 +129,18 @@ export class PgOrderRepository implements OrderRepository {
       params.push(value);
       sets.push(`${column} = $${params.length}${cast}`);
     };
-    const changes = request.changes ?? {};
-    if (changes.delivery !== undefined) set('delivery', JSON.stringify(changes.delivery), '::jsonb');
-    if (changes.paymentId !== undefined) set('payment_id', changes.paymentId);
-    if (changes.invoiceId !== undefined) set('invoice_id', changes.invoiceId);
-    if (changes.paymentInProgress === false) sets.push('payment_claimed_at = NULL');
+    const { delivery, paymentId, invoiceId } = request.changes ?? {};
+    if (delivery !== undefined) set('delivery', JSON.stringify(delivery), '::jsonb');
+    if (invoiceId !== undefined) set('invoice_id', invoiceId);
+    if (paymentId !== undefined) {
+      set('payment_id', paymentId);
+      sets.push('payment_claimed_until = NULL');
+    }
     // The CTE locks the row and reads it as last committed, so `previous` is the status this move left.
     const { rows } = await this.db.query<OrderRow & { previous: OrderStatus }>(
       `WITH before AS (SELECT id, status FROM orders WHERE id = $1 FOR UPDATE)
        UPDATE orders SET ${sets.join(', ')} FROM before
-       WHERE orders.id = before.id AND orders.status = ANY($5::text[]) ${request.requireNoPaymentInProgress ? `AND ${CLAIM_FREE}` : ''}
+       WHERE orders.id = before.id AND orders.status = ANY($5::text[]) ${request.requireNoPaymentInProgress ? `AND ${claimFree('$3')}` : ''}
        RETURNING orders.*, before.status AS previous`,
       params,
     );
@@ -147,20 +149,21 @@ export class PgOrderRepository implements OrderRepository {
     return { ok: true, order: toOrder(row), previous: row.previous };
   }
 
-  async claimPayment(id: string, payableFrom: readonly OrderStatus[]): Promise<boolean> {
+  async claimPayment(
+    id: string,
+    payableFrom: readonly OrderStatus[],
+    now: number,
+    leaseUntil: number,
+  ): Promise<boolean> {
     const { rowCount } = await this.db.query(
-      `UPDATE orders SET payment_claimed_at = now() WHERE id = $1 AND status = ANY($2::text[]) AND ${CLAIM_FREE}`,
-      [id, payableFrom],
+      `UPDATE orders SET payment_claimed_until = $4 WHERE id = $1 AND status = ANY($2::text[]) AND ${claimFree('$3')}`,
+      [id, payableFrom, toDate(now), toDate(leaseUntil)],
     );
     return rowCount === 1;
   }
 
   async releasePaymentClaim(id: string): Promise<void> {
-    await this.db.query('UPDATE orders SET payment_claimed_at = NULL WHERE id = $1', [id]);
-  }
-
-  async setInvoiceId(id: string, invoiceId: string): Promise<void> {
-    await this.db.query('UPDATE orders SET invoice_id = $2 WHERE id = $1', [id, invoiceId]);
+    await this.db.query('UPDATE orders SET payment_claimed_until = NULL WHERE id = $1', [id]);
   }
 
   /**
@@ -168,7 +171,7 @@ export class PgOrderRepository implements OrderRepository {
    * is checked against what is refundable at that moment, and two refunds never both fit.
    */
   async recordRefund(id: string, request: RefundRequest): Promise<RefundOutcome> {
-    const amount = 'COALESCE($2::int, orders.total_cents - orders.refunded_cents)';
+    const amount = 'COALESCE($2::bigint, orders.total_cents - orders.refunded_cents)';
     const full = `orders.refunded_cents + ${amount} = orders.total_cents`;
     const { rows } = await this.db.query<OrderRow & { previous: OrderStatus; refunded_before: number }>(
       `WITH before AS (SELECT id, status, refunded_cents FROM orders WHERE id = $1 FOR UPDATE)

@@ -43,7 +43,7 @@ export class PgProductRepository implements ProductRepository {
 
   async insert(product: Product): Promise<void> {
     await this.db.query(
-      `INSERT INTO products (id, name, description, price_cents, stock_qty, active, image_url, created_at, name_key, search_text)
+      `INSERT INTO products (id, name, description, price_cents, stock_qty, active, image_url, created_at, name_key, description_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         product.id,
@@ -55,7 +55,7 @@ export class PgProductRepository implements ProductRepository {
         product.imageUrl,
         toDate(product.createdAt),
         foldForSearch(product.name),
-        searchText(product),
+        foldForSearch(product.description),
       ],
     );
   }
@@ -120,23 +120,33 @@ export class PgProductRepository implements ProductRepository {
     return rows.map(toProduct);
   }
 
+  /**
+   * One statement, column-wise: a column the patch does not name keeps whatever is
+   * stored when it runs, so a price edit racing a checkout never writes an old stock back.
+   */
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
-    const current = await this.findById(id);
-    if (!current) return null;
-    const next = { ...current, ...patch };
     const { rows } = await this.db.query<ProductRow>(
-      `UPDATE products SET name = $2, description = $3, price_cents = $4, stock_qty = $5, active = $6, image_url = $7,
-       name_key = $8, search_text = $9 WHERE id = $1 RETURNING *`,
+      `UPDATE products SET
+         name = COALESCE($2, name),
+         name_key = COALESCE($3, name_key),
+         description = COALESCE($4, description),
+         description_key = COALESCE($5, description_key),
+         price_cents = COALESCE($6, price_cents),
+         stock_qty = COALESCE($7, stock_qty),
+         active = COALESCE($8, active),
+         image_url = CASE WHEN $9 THEN $10 ELSE image_url END
+       WHERE id = $1 RETURNING *`,
       [
         id,
-        next.name,
-        next.description,
-        next.priceCents,
-        next.stockQty,
-        next.active,
-        next.imageUrl,
-        foldForSearch(next.name),
-        searchText(next),
+        patch.name ?? null,
+        patch.name === undefined ? null : foldForSearch(patch.name),
+        patch.description ?? null,
+        patch.description === undefined ? null : foldForSearch(patch.description),
+        patch.priceCents ?? null,
+        patch.stockQty ?? null,
+        patch.active ?? null,
+        patch.imageUrl !== undefined,
+        patch.imageUrl ?? null,
       ],
     );
     return rows[0] ? toProduct(rows[0]) : null;
@@ -148,44 +158,65 @@ export class PgProductRepository implements ProductRepository {
   }
 
   /**
-   * Conditional decrements, in product-id order (so two checkouts lock rows in the same
-   * order and cannot deadlock). Meant to run inside a transaction: on a shortfall the
-   * caller's rollback undoes the lines already taken.
+   * All lines or none, in one statement: the rows are locked in id order (two checkouts
+   * cannot deadlock), checked together, and decremented only if every line fits. On a
+   * refusal nothing was written, so there is nothing to undo.
    */
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
     const totals = totalsByProduct(lines);
-    const wanted = [...totals].sort(([a], [b]) => (a < b ? -1 : 1));
-    const reserved = new Map<string, Product>();
-    for (const [productId, quantity] of wanted) {
-      const { rows } = await this.db.query<ProductRow>(
-        'UPDATE products SET stock_qty = stock_qty - $2 WHERE id = $1 AND active AND stock_qty >= $2 RETURNING *',
-        [productId, quantity],
-      );
-      const row = rows[0];
-      if (row) {
-        reserved.set(productId, { ...toProduct(row), stockQty: row.stock_qty + quantity });
-        continue;
-      }
-      await this.release([...reserved].map(([id]) => ({ productId: id, quantity: totals.get(id) ?? 0 })));
-      const product = await this.findById(productId);
+    const ids = [...totals.keys()];
+    const { rows } = await this.db.query<ProductRow>(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS w (id, quantity)),
+       locked AS (
+         SELECT p.id, p.active, p.stock_qty FROM products p JOIN wanted USING (id) ORDER BY p.id FOR UPDATE OF p
+       ),
+       verdict AS (
+         SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(l.active AND l.stock_qty >= w.quantity), false) AS fits
+         FROM locked l JOIN wanted w USING (id)
+       )
+       UPDATE products p SET stock_qty = p.stock_qty - w.quantity
+       FROM wanted w, verdict v WHERE p.id = w.id AND v.fits
+       RETURNING p.*`,
+      [ids, [...totals.values()]],
+    );
+    if (rows.length > 0) {
+      // RETURNING gives the stock after the decrement; the snapshot is the product as reserved.
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const reserved = [...totals].map(([id, quantity]) => {
+        const row = byId.get(id) as ProductRow;
+        return { ...toProduct(row), stockQty: row.stock_qty + quantity };
+      });
+      return { ok: true, products: reserved };
+    }
+    // Refused, nothing written. A fresh statement reads the rows as they are now, to say why.
+    const current = await this.findManyByIds(ids);
+    for (const [productId, quantity] of totals) {
+      const product = current.get(productId);
       if (!product) return { ok: false, reason: 'NOT_FOUND', productId, productName: null };
       if (!product.active) return { ok: false, reason: 'INACTIVE', productId, productName: product.name };
-      return { ok: false, reason: 'INSUFFICIENT_STOCK', productId, productName: product.name };
+      if (product.stockQty < quantity) {
+        return { ok: false, reason: 'INSUFFICIENT_STOCK', productId, productName: product.name };
+      }
     }
-    const inCartOrder = [...totals.keys()].map((id) => reserved.get(id) as Product);
-    return { ok: true, products: inCartOrder };
+    // Stock came back between the refusal and this read (a cancel): still a shortfall when it was decided.
+    const [productId = ''] = ids;
+    return {
+      ok: false,
+      reason: 'INSUFFICIENT_STOCK',
+      productId,
+      productName: current.get(productId)?.name ?? null,
+    };
   }
 
+  /** One statement; the rows are locked in id order first (the aggregate needs them all), so releases cannot deadlock. */
   async release(lines: readonly StockLine[]): Promise<void> {
-    const wanted = [...totalsByProduct(lines)].sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [productId, quantity] of wanted) {
-      await this.db.query('UPDATE products SET stock_qty = stock_qty + $2 WHERE id = $1', [
-        productId,
-        quantity,
-      ]);
-    }
+    const totals = totalsByProduct(lines);
+    await this.db.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS w (id, quantity)),
+       locked AS (SELECT p.id FROM products p JOIN wanted USING (id) ORDER BY p.id FOR UPDATE OF p),
+       ready AS (SELECT count(*) AS n FROM locked)
+       UPDATE products p SET stock_qty = p.stock_qty + w.quantity FROM wanted w, ready WHERE p.id = w.id AND ready.n >= 0`,
+      [[...totals.keys()], [...totals.values()]],
+    );
   }
 }
-
-const searchText = (product: Pick<Product, 'name' | 'description'>) =>
-  `${foldForSearch(product.name)}\n${foldForSearch(product.description)}`;

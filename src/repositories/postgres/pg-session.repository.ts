@@ -37,4 +37,13 @@ export class PgSessionRepository implements SessionRepository {
   async delete(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }
+
+  async sweepExpired(now: number, limit: number): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `DELETE FROM sessions WHERE token_hash IN
+         (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [toDate(now), limit],
+    );
+    return rowCount ?? 0;
+  }
 }

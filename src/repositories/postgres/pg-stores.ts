@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { FileImageStore } from '../files/file-image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
-import type { Queryable } from './db.js';
+import { type Queryable, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
@@ -13,7 +13,8 @@ import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 
-function createPgRepositories(db: Queryable, images: FileImageStore): Repositories {
+function createPgRepositories(connection: Queryable, images: FileImageStore): Repositories {
+  const db = withStoreErrors(connection);
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
@@ -36,12 +37,15 @@ export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
     repos: createPgRepositories(pool, images),
     unitOfWork: {
       async run(work) {
-        const client = await pool.connect();
+        const client = await pool.connect().catch((err: unknown) => {
+          throw translated(err);
+        });
         let broken = false;
+        const tx = withStoreErrors(client);
         try {
-          await client.query('BEGIN');
+          await tx.query('BEGIN');
           const result = await work(createPgRepositories(client, images));
-          await client.query('COMMIT');
+          await tx.query('COMMIT');
           return result;
         } catch (err) {
           // A connection that cannot even roll back is dropped, not returned to the pool.
