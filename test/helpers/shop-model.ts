@@ -20,7 +20,7 @@ export interface Shop {
   customers: { token: string; userId: string }[];
   /** Product ids in creation order: actions name a product by its index. */
   products: string[];
-  /** Orders in the order their checkout answered 201: actions name an order by index. */
+  /** Orders in the order their checkout answered 201: actions name an order by position. */
   orders: { id: string; token: string }[];
 }
 
@@ -63,8 +63,10 @@ export async function openShop(t: TestApp, admin: string): Promise<Shop> {
 export async function perform(shop: Shop, action: Action): Promise<Answer> {
   const { app } = shop.t;
   const customer = 'customer' in action ? shop.customers[action.customer] : undefined;
+  const count = shop.orders.length;
+  // Any integer names an order: 0, 1, … from the oldest, −1, −2, … from the newest, wrapping around.
   const order =
-    'order' in action && shop.orders.length > 0 ? shop.orders[action.order % shop.orders.length] : undefined;
+    'order' in action && count > 0 ? shop.orders[((action.order % count) + count) % count] : undefined;
   const post = async (url: string, token: string, payload?: object): Promise<Answer> => {
     const res = await app.inject({
       method: 'POST',
