@@ -37,13 +37,25 @@ export interface TestApp {
 
 /** A fresh app with its own stores and a clock that only moves when the test says so. */
 export async function buildTestApp(
-  options: { seed?: boolean; config?: Partial<Config>; gateway?: PaymentGateway } = {},
+  options: {
+    seed?: boolean;
+    config?: Partial<Config>;
+    gateway?: PaymentGateway;
+    /**
+     * Which backend: by default PostgreSQL when DATABASE_URL is set, else memory. Tests that
+     * compare the two (differential, store edges) name it; 'postgres' needs DATABASE_URL.
+     */
+    store?: 'memory' | 'postgres';
+  } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
   const config = testConfig(options.config);
-  const postgres = TEST_DATABASE_URL
-    ? await postgresStoresInNewSchema(TEST_DATABASE_URL, config.uploadDir)
-    : undefined;
+  if (options.store === 'postgres' && !TEST_DATABASE_URL)
+    throw new Error('store postgres needs DATABASE_URL');
+  const postgres =
+    TEST_DATABASE_URL && options.store !== 'memory'
+      ? await postgresStoresInNewSchema(TEST_DATABASE_URL, config.uploadDir)
+      : undefined;
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
   const ctx = createAppContext(config, postgres?.stores ?? createMemoryStores(config.uploadDir), {
     clock,

@@ -2,8 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/domain/order.js';
 import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
-import { adminToken, createProduct, DECLINED_CARD, VALID_CARD } from '../helpers/shop.js';
-import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { adminToken } from '../helpers/shop.js';
+import {
+  type Action,
+  actionArbitrary,
+  openShop,
+  perform,
+  type Shop,
+  STOCKS,
+  setStock,
+  stockChangeArbitrary,
+} from '../helpers/shop-model.js';
+import { bearer, buildTestApp } from '../helpers/test-app.js';
 
 /**
  * Model-based test: fast-check generates sequences of commands; most commands are a
@@ -19,75 +29,11 @@ class JitteryGateway extends MockPaymentGateway {
   }
 }
 
-interface Real {
-  t: TestApp;
-  admin: string;
-  customers: { token: string; userId: string }[];
-  products: string[];
+interface Real extends Shop {
   /** Per product: stock on hand + units held by orders, fixed between two admin stock changes. */
   baseline: Map<string, number>;
-  orders: { id: string; token: string }[];
 }
 type Model = Record<string, never>;
-
-type Action =
-  | { kind: 'add'; customer: number; product: number; quantity: number }
-  | { kind: 'checkout'; customer: number }
-  | { kind: 'pay'; order: number; declined: boolean }
-  | { kind: 'cancel'; order: number }
-  | { kind: 'validate' | 'ship' | 'deliver'; order: number }
-  | { kind: 'refund'; order: number; amountCents: number | null };
-
-const CUSTOMERS = 3;
-const PRODUCTS = 3;
-const STOCKS = [4, 2, 6];
-const PRICES = [1999, 4500, 350];
-
-async function perform(real: Real, action: Action): Promise<number> {
-  const { app } = real.t;
-  const customer = 'customer' in action ? real.customers[action.customer] : undefined;
-  const order =
-    'order' in action && real.orders.length > 0 ? real.orders[action.order % real.orders.length] : undefined;
-  const post = (url: string, token: string, payload?: object) =>
-    app.inject({ method: 'POST', url, headers: bearer(token), ...(payload && { payload }) });
-
-  switch (action.kind) {
-    case 'add':
-      return (
-        await post('/api/cart/add', customer?.token ?? '', {
-          product_id: real.products[action.product],
-          quantity: action.quantity,
-        })
-      ).statusCode;
-    case 'checkout': {
-      const res = await post('/api/orders/checkout', customer?.token ?? '');
-      if (res.statusCode === 201) real.orders.push({ id: res.json().id, token: customer?.token ?? '' });
-      return res.statusCode;
-    }
-    case 'pay':
-      if (!order) return 0;
-      return (
-        await post('/api/orders/pay', order.token, {
-          order_id: order.id,
-          ...(action.declined ? DECLINED_CARD : VALID_CARD),
-        })
-      ).statusCode;
-    case 'cancel':
-      if (!order) return 0;
-      return (await post('/api/orders/cancel', order.token, { order_id: order.id })).statusCode;
-    case 'refund':
-      if (!order) return 0;
-      return (
-        await post('/api/admin/orders/refund', real.admin, {
-          order_id: order.id,
-          ...(action.amountCents !== null && { amount_cents: action.amountCents }),
-        })
-      ).statusCode;
-    default:
-      if (!order) return 0;
-      return (await post(`/api/admin/orders/${action.kind}`, real.admin, { order_id: order.id })).statusCode;
-  }
-}
 
 const heldUnits = (orders: Order[], productId: string) =>
   orders
@@ -148,7 +94,9 @@ class ConcurrentRequests implements fc.AsyncCommand<Model, Real> {
   constructor(readonly actions: Action[]) {}
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
-    const statuses = await Promise.all(this.actions.map((action) => perform(real, action)));
+    const statuses = (await Promise.all(this.actions.map((action) => perform(real, action)))).map(
+      (answer) => answer.statusCode,
+    );
     this.actions.forEach((action, i) => {
       const key = `${action.kind} ${statuses[i]}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
@@ -168,12 +116,7 @@ class AdminStockChange implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
     const productId = real.products[this.product] ?? '';
-    const res = await real.t.app.inject({
-      method: 'PUT',
-      url: '/api/admin/products/stock',
-      headers: bearer(real.admin),
-      payload: { product_id: productId, stock_qty: this.stock },
-    });
+    const res = await setStock(real, this.product, this.stock);
     expect(res.statusCode).toBe(200);
     real.baseline.set(productId, this.stock + heldUnits(await real.t.ctx.repos.orders.list({}), productId));
     await checkInvariants(real);
@@ -181,53 +124,12 @@ class AdminStockChange implements fc.AsyncCommand<Model, Real> {
   toString = () => `setStock(${this.product}, ${this.stock})`;
 }
 
-const customer = fc.integer({ min: 0, max: CUSTOMERS - 1 });
-const orderRef = fc.nat(50);
-const action: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('add' as const),
-      customer,
-      product: fc.integer({ min: 0, max: PRODUCTS - 1 }),
-      quantity: fc.integer({ min: 1, max: 3 }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('checkout' as const), customer }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('pay' as const),
-      order: orderRef,
-      declined: fc.constantFrom(false, false, false, true),
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), order: orderRef }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constantFrom('validate' as const, 'ship' as const, 'deliver' as const),
-      order: orderRef,
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('refund' as const),
-      order: orderRef,
-      amountCents: fc.option(fc.integer({ min: 1, max: 6000 })),
-    }),
-  },
-);
-
 /** How often each action got each status, printed so a reader can see the test reaches every move. */
 const outcomes = new Map<string, number>();
 
 const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
-  fc.array(action, { minLength: 1, maxLength: 6 }).map((actions) => new ConcurrentRequests(actions)),
-  fc
-    .tuple(fc.integer({ min: 0, max: PRODUCTS - 1 }), fc.integer({ min: 0, max: 8 }))
-    .map(([p, s]) => new AdminStockChange(p, s)),
+  fc.array(actionArbitrary, { minLength: 1, maxLength: 6 }).map((actions) => new ConcurrentRequests(actions)),
+  stockChangeArbitrary.map(([p, s]) => new AdminStockChange(p, s)),
 ];
 const commands = fc.commands(commandArbitraries, { maxCommands: 30, size: 'large' });
 
@@ -238,18 +140,10 @@ describe('model-based: random interleavings of customers and an admin', () => {
       fc.asyncProperty(commands, async (cmds) => {
         const t = await buildTestApp({ gateway: new JitteryGateway() });
         try {
-          const admin = await adminToken(t);
-          const customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => registerUser(t.app)));
-          const products = await Promise.all(
-            STOCKS.map((stockQty, i) => createProduct(t, { stockQty, priceCents: PRICES[i] ?? 100 })),
-          );
+          const shop = await openShop(t, await adminToken(t));
           const real: Real = {
-            t,
-            admin,
-            customers,
-            products: products.map((p) => p.id),
-            baseline: new Map(products.map((p) => [p.id, p.stockQty])),
-            orders: [],
+            ...shop,
+            baseline: new Map(shop.products.map((id, i) => [id, STOCKS[i] ?? 0])),
           };
           steps += [...cmds].length;
           await fc.asyncModelRun(() => ({ model: {}, real }), cmds);

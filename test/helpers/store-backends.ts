@@ -1,0 +1,119 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newOrder, type Order } from '../../src/domain/order.js';
+import type { Product } from '../../src/domain/product.js';
+import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
+import type { Stores } from '../../src/repositories/repositories.js';
+import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
+
+/**
+ * Both store backends behind one opener, for the contract suites that must hold on
+ * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own).
+ */
+export type BackendName = 'memory' | 'postgres';
+
+export interface OpenedStores {
+  stores: Stores;
+  drop(): Promise<void>;
+}
+
+const uploadDir = join(tmpdir(), 'contract-uploads');
+
+export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
+  ['memory', async () => ({ stores: createMemoryStores(uploadDir), drop: async () => {} })],
+  [
+    'postgres',
+    async () => {
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
+      return {
+        stores: pg.stores,
+        drop: async () => {
+          await pg.stores.close();
+          await pg.drop();
+        },
+      };
+    },
+  ],
+];
+
+/** True when this backend cannot run here: the PostgreSQL runs without DATABASE_URL. */
+export const backendUnavailable = (name: BackendName): boolean => name === 'postgres' && !TEST_DATABASE_URL;
+
+export function warnWhenPostgresSkipped(suite: string): void {
+  if (!TEST_DATABASE_URL) {
+    console.warn(`${suite}: PostgreSQL runs skipped, DATABASE_URL is not set (npm run test:pg runs them)`);
+  }
+}
+
+let counter = 0;
+export const uid = (prefix: string): string =>
+  `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+
+export const T0 = Date.UTC(2026, 0, 15);
+
+export const productFixture = (overrides: Partial<Product> = {}): Product => ({
+  id: uid('p'),
+  name: 'Produit',
+  description: '',
+  priceCents: 1000,
+  stockQty: 5,
+  active: true,
+  imageUrl: null,
+  createdAt: T0,
+  ...overrides,
+});
+
+export async function insertUser(stores: Stores): Promise<string> {
+  const id = uid('u');
+  await stores.repos.users.insertIfEmailFree({
+    id,
+    email: `${id}@example.com`,
+    passwordHash: 'h',
+    firstName: 'A',
+    lastName: 'B',
+    address: 'adresse',
+    isAdmin: false,
+    createdAt: T0,
+  });
+  return id;
+}
+
+/** A fresh order (2 × 10 €, so 2000 cents) with `overrides` applied, stored. */
+export async function insertOrder(
+  stores: Stores,
+  userId: string,
+  overrides: Partial<Order> = {},
+): Promise<Order> {
+  const order: Order = {
+    ...newOrder({
+      id: uid('o'),
+      userId,
+      items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, imageUrl: null }],
+      shippingAddress: null,
+      at: T0,
+    }),
+    ...overrides,
+  };
+  await stores.repos.orders.insert(order);
+  return order;
+}
+
+/**
+ * A small seeded generator (mulberry32): the interleavings of a race test are random,
+ * but a failure prints its seed and RACE_SEED=<seed> replays the same delays and amounts.
+ */
+export function seededRandom(seed: number): { seed: number; next(): number; int(below: number): number } {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { seed, next, int: (below: number) => Math.floor(next() * below) };
+}
+
+export const raceSeed = (): number => Number(process.env.RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
