@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain/order.js';
+import type { ExpiringStore } from '../../src/repositories/expiring.js';
 import type { Stores } from '../../src/repositories/repositories.js';
+import { IN_PROGRESS_LEASE_MS } from '../../src/services/idempotency.service.js';
 import {
   backendUnavailable,
   insertOrder,
@@ -24,18 +26,9 @@ const INT4_MAX = 2 ** 31 - 1;
 const SECOND = 1000;
 const DAY = 24 * 60 * 60 * SECOND;
 
-/** The method the sweep is expected to be, reached without a compile-time dependency on it. */
-type Sweepable = { sweepExpired?: (now: number) => Promise<number> };
-
-async function sweep(repo: object, name: string, now: number): Promise<number> {
-  const method = (repo as Sweepable).sweepExpired;
-  if (typeof method !== 'function') {
-    throw new Error(
-      `${name}.sweepExpired(now: number): Promise<number> is missing: expired rows never go away`,
-    );
-  }
-  return method.call(repo, now);
-}
+/** One sweep pass with a batch larger than anything these tests store. */
+const sweep = (repo: ExpiringStore, _name: string, now: number): Promise<number> =>
+  repo.sweepExpired(now, 1_000);
 
 describe.each(storeBackends)('%s store: edges', (name, open) => {
   const skip = backendUnavailable(name);
@@ -149,7 +142,7 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       to: 'VALIDEE',
       at: T0 + 1,
       actor: 'admin',
-      changes: { shippingAddress: undefined, delivery: undefined },
+      changes: { delivery: undefined, paymentId: undefined, invoiceId: undefined },
     });
     expect(moved.ok).toBe(true);
     const stored = await stores.repos.orders.findById(o.id);
@@ -159,24 +152,45 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
   it.skipIf(skip)(
     'idempotency: a key whose request died in progress frees itself within 10 s, a completed one stays',
     async () => {
+      expect(IN_PROGRESS_LEASE_MS).toBeLessThanOrEqual(10 * SECOND);
       const crashed = uid('crashed');
-      // Begun with the 24 h record lifetime the service asks for, and never completed nor
-      // abandoned: the process holding it died. A retry must not wait a day for it.
-      expect(await stores.repos.idempotency.begin(crashed, 'h', T0, T0 + DAY)).toEqual({ state: 'started' });
+      const lease = (now: number) => now + IN_PROGRESS_LEASE_MS;
+      // Begun with the lease the service asks for, and never completed nor abandoned: the
+      // process holding it died. A retry must not wait a day for it.
+      expect(await stores.repos.idempotency.begin(crashed, 'h', 'dead', T0, lease(T0))).toEqual({
+        state: 'started',
+      });
       // While the request may still be running, the key is held (or this would prove nothing).
-      expect((await stores.repos.idempotency.begin(crashed, 'h', T0 + 100, T0 + 100 + DAY)).state).toBe(
-        'in_progress',
-      );
       expect(
-        await stores.repos.idempotency.begin(crashed, 'h', T0 + 10 * SECOND, T0 + 10 * SECOND + DAY),
+        (await stores.repos.idempotency.begin(crashed, 'h', 'retry', T0 + 100, lease(T0 + 100))).state,
+      ).toBe('in_progress');
+      expect(
+        await stores.repos.idempotency.begin(
+          crashed,
+          'h',
+          'retry',
+          T0 + 10 * SECOND,
+          lease(T0 + 10 * SECOND),
+        ),
       ).toEqual({ state: 'started' });
 
       // The lease is for requests in progress only: a completed response is replayed all day.
       const done = uid('done');
-      await stores.repos.idempotency.begin(done, 'h', T0, T0 + DAY);
-      await stores.repos.idempotency.complete(done, { statusCode: 201, body: { ok: true } });
+      await stores.repos.idempotency.begin(done, 'h', 'first', T0, lease(T0));
+      await stores.repos.idempotency.complete(
+        done,
+        'first',
+        { statusCode: 201, body: { ok: true } },
+        T0 + DAY,
+      );
       expect(
-        await stores.repos.idempotency.begin(done, 'h', T0 + 3_600 * SECOND, T0 + 2 * DAY),
+        await stores.repos.idempotency.begin(
+          done,
+          'h',
+          'later',
+          T0 + 3_600 * SECOND,
+          lease(T0 + 3_600 * SECOND),
+        ),
       ).toMatchObject({ state: 'completed', record: { response: { statusCode: 201, body: { ok: true } } } });
     },
   );
@@ -219,21 +233,21 @@ describe.each(storeBackends)('%s store: expired rows go away', (name, open) => {
     const stores = await fresh();
     const keys = stores.repos.idempotency;
     const completed = async (key: string, expiresAt: number) => {
-      await keys.begin(key, 'h', T0, expiresAt);
-      await keys.complete(key, { statusCode: 200, body: key });
+      await keys.begin(key, 'h', 'holder', T0, T0 + 10);
+      await keys.complete(key, 'holder', { statusCode: 200, body: key }, expiresAt);
     };
     const expired = [uid('k'), uid('k')];
     for (const key of expired) await completed(key, T0 + 1_000);
     // A request that died long ago, its key never completed: expired on every count.
-    await keys.begin(uid('k'), 'h', T0, T0 + 1_000);
+    await keys.begin(uid('k'), 'h', 'dead', T0, T0 + 1_000);
     const live = uid('k');
     await completed(live, NOW + DAY);
 
     expect(await sweep(keys, 'idempotency', NOW)).toBe(3);
     // Seen from before their expiry, a kept record would replay; a swept one starts afresh.
     for (const key of expired)
-      expect((await keys.begin(key, 'h', T0 + 500, T0 + 1_000)).state).toBe('started');
-    expect(await keys.begin(live, 'h', NOW, NOW + DAY)).toMatchObject({
+      expect((await keys.begin(key, 'h', 'again', T0 + 500, T0 + 1_000)).state).toBe('started');
+    expect(await keys.begin(live, 'h', 'again', NOW, NOW + DAY)).toMatchObject({
       state: 'completed',
       record: { response: { statusCode: 200, body: live } },
     });

@@ -314,17 +314,18 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
       const now = T0 + round * 1000;
       const first = await Promise.all(
         Array.from({ length: 10 }, () =>
-          later(() => stores.repos.idempotency.begin(key, 'h', now, now + 60_000)),
+          later(() => stores.repos.idempotency.begin(key, 'h', uid('holder'), now, now + 60_000)),
         ),
       );
       expect(first.map((b) => b.state).sort(), where(round)).toEqual([...IN_PROGRESS_9, 'started']);
 
       // Once the record has expired, concurrent begins race to take it over: again one wins.
-      await stores.repos.idempotency.complete(key, { statusCode: 201, body: { round } });
+      const holder = (await stores.repos.idempotency.begin(key, 'h', 'peek', now, now + 60_000)).state;
+      expect(holder).toBe('in_progress');
       const expired = now + 120_000;
       const takeovers = await Promise.all(
         Array.from({ length: 10 }, () =>
-          later(() => stores.repos.idempotency.begin(key, 'h2', expired, expired + 60_000)),
+          later(() => stores.repos.idempotency.begin(key, 'h2', uid('holder'), expired, expired + 60_000)),
         ),
       );
       expect(takeovers.map((b) => b.state).sort(), where(round)).toEqual([...IN_PROGRESS_9, 'started']);
@@ -332,8 +333,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
   });
 
   it.skipIf(skip)('orders: transition applies every field of `changes`', async () => {
-    const o = await insertOrder(stores, await insertUser(stores), { paymentInProgress: true });
-    await stores.repos.orders.claimPayment(o.id, ['CREE']);
+    const o = await insertOrder(stores, await insertUser(stores), { paymentClaimedUntil: T0 + 5_000 });
     const delivery: Delivery = {
       id: uid('d'),
       carrier: 'Chronopost',
@@ -342,12 +342,9 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
       status: 'PREPAREE',
     };
     const changes = {
-      shippingAddress: '3 avenue du Changement, 75001 Paris',
       invoiceId: uid('inv'),
       paymentId: uid('pay'),
       delivery,
-      refundedCents: 500,
-      paymentInProgress: false,
     } satisfies TransitionRequest['changes'];
     const moved = await stores.repos.orders.transition(o.id, {
       from: ['CREE'],
@@ -360,6 +357,8 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     const expected: Order = {
       ...o,
       ...changes,
+      // A payment id ends the charge's claim in the same step.
+      paymentClaimedUntil: null,
       status: 'PAYEE',
       paidAt: T0 + 33,
       history: [...o.history, { status: 'PAYEE', at: T0 + 33, actor: 'customer' }],

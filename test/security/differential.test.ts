@@ -76,7 +76,7 @@ async function observe(shop: Shop) {
           order.refundedAt,
         ],
         paid: order.paymentId !== null,
-        paymentInProgress: order.paymentInProgress,
+        paymentClaimed: order.paymentClaimedUntil !== null,
         delivery: order.delivery && {
           carrier: order.delivery.carrier,
           address: order.delivery.address,
