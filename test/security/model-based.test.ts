@@ -134,7 +134,7 @@ const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
 const commands = fc.commands(commandArbitraries, { maxCommands: 30, size: 'large' });
 
 describe('model-based: random interleavings of customers and an admin', () => {
-  it('keeps every invariant of §4 after every step', { timeout: 120_000 }, async () => {
+  it('keeps every invariant of §4 after every step', { timeout: 300_000 }, async () => {
     let steps = 0;
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
