@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Order } from '../../src/domain/order.js';
+import { newOrder, type Order } from '../../src/domain/order.js';
 import type { ExpiringStore } from '../../src/repositories/expiring.js';
 import type { Stores } from '../../src/repositories/repositories.js';
 import { IN_PROGRESS_LEASE_MS } from '../../src/services/idempotency.service.js';
@@ -25,6 +25,12 @@ warnWhenPostgresSkipped('repository edges');
 const INT4_MAX = 2 ** 31 - 1;
 const SECOND = 1000;
 const DAY = 24 * 60 * 60 * SECOND;
+const REFUND = {
+  allowedFrom: ['PAYEE', 'ANNULEE'] as const,
+  fullyRefundedStatus: 'REMBOURSEE' as const,
+  at: T0 + 5,
+  actor: 'admin' as const,
+};
 
 /** One sweep pass with a batch larger than anything these tests store. */
 const sweep = (repo: ExpiringStore, _name: string, now: number): Promise<number> =>
@@ -99,13 +105,7 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
   it.skipIf(skip)('refunds past 2^31 − 1 cents: within the payment recorded, beyond it refused', async () => {
     const o = await bigOrder();
     const refund = (amountCents: number | undefined) =>
-      stores.repos.orders.recordRefund(o.id, {
-        amountCents,
-        allowedFrom: ['PAYEE', 'ANNULEE'],
-        fullyRefundedStatus: 'REMBOURSEE',
-        at: T0 + 5,
-        actor: 'admin',
-      });
+      stores.repos.orders.recordRefund(o.id, { ...REFUND, amountCents });
     // More than was paid, however large: a refusal, never a store error.
     for (const tooMuch of [5_000_000_000, Number.MAX_SAFE_INTEGER]) {
       expect(await refund(tooMuch), `refund of ${tooMuch}`).toEqual({ ok: false, reason: 'BAD_AMOUNT' });
@@ -148,6 +148,50 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
     const stored = await stores.repos.orders.findById(o.id);
     expect(stored).toMatchObject({ status: 'VALIDEE', shippingAddress: '1 rue Reste', delivery: null });
   });
+
+  it.skipIf(skip)(
+    'a unit of work that throws leaves no write behind, on every store it touched',
+    async () => {
+      const userId = await insertUser(stores);
+      const p = productFixture({ stockQty: 5 });
+      await stores.repos.products.insert(p);
+      await stores.repos.carts.addWithinLimit(userId, p.id, 2, 5);
+      const paid = await insertOrder(stores, userId, { status: 'PAYEE', paymentId: uid('pay') });
+      const year = 4000 + Math.floor(Math.random() * 1000);
+      const draft = {
+        orderId: paid.id,
+        userId,
+        lines: [],
+        totalCents: 2000,
+        vatRatePercent: 20,
+        totalExclVatCents: 1667,
+        vatCents: 333,
+        issuedAt: T0,
+      };
+      const fresh = newOrder({ id: uid('o'), userId, items: [], shippingAddress: null, at: T0 });
+
+      const boom = new Error('boom after the writes');
+      await expect(
+        stores.unitOfWork.run(async (repos) => {
+          expect(await repos.carts.take(userId)).toHaveLength(1);
+          expect((await repos.products.reserve([{ productId: p.id, quantity: 2 }])).ok).toBe(true);
+          await repos.orders.insert(fresh);
+          expect((await repos.orders.recordRefund(paid.id, { ...REFUND, amountCents: 500 })).ok).toBe(true);
+          await repos.invoices.issue(uid('inv'), year, draft);
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
+
+      // As if the unit never ran: the cart, the stock, the orders and the invoice numbers.
+      expect(await stores.repos.carts.get(userId)).toEqual([{ productId: p.id, quantity: 2 }]);
+      expect(await stores.repos.products.findById(p.id)).toEqual(p);
+      expect(await stores.repos.orders.findById(fresh.id)).toBeNull();
+      expect(await stores.repos.orders.findById(paid.id)).toEqual(paid);
+      expect(await stores.repos.invoices.findByOrderId(paid.id)).toBeNull();
+      const next = await stores.repos.invoices.issue(uid('inv'), year, draft);
+      expect(next.number, 'the number of a rolled-back invoice is not skipped').toBe(`FAC-${year}-000001`);
+    },
+  );
 
   it.skipIf(skip)(
     'idempotency: a key whose request died in progress frees itself within 10 s, a completed one stays',

@@ -308,6 +308,73 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     },
   );
 
+  it.skipIf(skip)(
+    'orders: a full refund racing a cancel ends refunded once, by a legal path',
+    SLOW,
+    async () => {
+      const userId = await insertUser(stores);
+      const paths = new Map<string, number>();
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const o = await insertOrder(stores, userId, {
+          status: 'PAYEE',
+          paymentId: uid('pay'),
+          paidAt: T0 + 1,
+          history: [
+            { status: 'CREE', at: T0, actor: 'customer' },
+            { status: 'PAYEE', at: T0 + 1, actor: 'customer' },
+          ],
+        });
+        const cancels = Array.from({ length: 3 }, () =>
+          later(() =>
+            stores.unitOfWork.run((repos) =>
+              repos.orders.transition(o.id, {
+                from: ['CREE', 'VALIDEE', 'PAYEE'],
+                to: 'ANNULEE',
+                at: T0 + 10,
+                actor: 'customer',
+                requireNoPaymentInProgress: true,
+              }),
+            ),
+          ),
+        );
+        const refunds = Array.from({ length: 3 }, () =>
+          later(() =>
+            stores.unitOfWork.run((repos) =>
+              repos.orders.recordRefund(o.id, {
+                amountCents: undefined,
+                allowedFrom: ['PAYEE', 'ANNULEE'],
+                fullyRefundedStatus: 'REMBOURSEE',
+                at: T0 + 20,
+                actor: 'admin',
+              }),
+            ),
+          ),
+        );
+        const [cancelled, refunded] = await Promise.all([Promise.all(cancels), Promise.all(refunds)]);
+        // Cancel then refund (ANNULEE → REMBOURSEE) or refund first (then cancel is refused):
+        // either way one refund of everything, and at most one cancel.
+        expect(
+          refunded.filter((r) => r.ok),
+          where(round),
+        ).toHaveLength(1);
+        expect(cancelled.filter((m) => m.ok).length, where(round)).toBeLessThanOrEqual(1);
+        const stored = (await stores.repos.orders.findById(o.id)) as Order;
+        const path = stored.history.map((h) => h.status).join('→');
+        paths.set(path, (paths.get(path) ?? 0) + 1);
+        const cancelWon = cancelled.some((m) => m.ok);
+        expect(path, where(round)).toBe(
+          cancelWon ? 'CREE→PAYEE→ANNULEE→REMBOURSEE' : 'CREE→PAYEE→REMBOURSEE',
+        );
+        expect(stored).toMatchObject({
+          status: 'REMBOURSEE',
+          refundedCents: o.totalCents,
+          refundedAt: T0 + 20,
+        });
+      }
+      console.info(`${name} refund vs cancel paths:`, Object.fromEntries(paths));
+    },
+  );
+
   it.skipIf(skip)('idempotency: of concurrent begins with one key, exactly one starts', SLOW, async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const key = uid('key');
