@@ -34,3 +34,7 @@ ALTER TABLE products ADD COLUMN search_text text GENERATED ALWAYS AS (name_key |
 -- An in-progress key belongs to the request that claimed it: only that one completes or
 -- abandons it, even after its lease lapsed and a retry took the key over.
 ALTER TABLE idempotency_keys ADD COLUMN holder text NOT NULL DEFAULT '';
+
+-- Names sort by code point (COLLATE "C"), as the memory store does, whatever the server's locale.
+DROP INDEX products_name_order;
+CREATE INDEX products_name_order ON products (name_key COLLATE "C", seq);

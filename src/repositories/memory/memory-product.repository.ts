@@ -32,10 +32,28 @@ function compareKeys(a: Key, b: Key): number {
     if (x === y) continue;
     if (x === undefined) return -1;
     if (y === undefined) return 1;
+    if (typeof x === 'string' && typeof y === 'string') return compareCodePoints(x, y);
     return x < y ? -1 : 1;
   }
   return 0;
 }
+
+/**
+ * Unicode code point order (PostgreSQL's COLLATE "C" on UTF-8), not JavaScript's UTF-16
+ * unit order, which puts '🎁' (surrogates D83C…) before 'ﬁ' (FB01).
+ */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const [x, y] = [a.charCodeAt(i), b.charCodeAt(i)];
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Moves surrogates above U+E000–U+FFFF, so comparing units compares code points. */
+const codePointRank = (unit: number): number =>
+  unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
 
 /** How each sort walks one of the three orders the store keeps. */
 const WALKS = {

@@ -31,7 +31,8 @@ const toProduct = (row: ProductRow): Product => ({
 const ORDERS = {
   oldest: { orderBy: 'seq ASC', key: ['seq'], after: '>' },
   newest: { orderBy: 'seq DESC', key: ['seq'], after: '<' },
-  name: { orderBy: 'name_key ASC, seq ASC', key: ['name_key', 'seq'], after: '>' },
+  // Code point order, as the memory store sorts: the same on every server whatever its locale.
+  name: { orderBy: 'name_key COLLATE "C" ASC, seq ASC', key: ['name_key', 'seq'], after: '>' },
   price: { orderBy: 'price_cents ASC, seq ASC', key: ['price_cents', 'seq'], after: '>' },
   '-price': { orderBy: 'price_cents DESC, seq DESC', key: ['price_cents', 'seq'], after: '<' },
 } as const;
@@ -93,7 +94,7 @@ export class PgProductRepository implements ProductRepository {
     const order = ORDERS[query.sort];
     const pageWhere = [filter];
     if (query.after) {
-      const columns = `(${order.key.join(', ')})`;
+      const columns = `(${order.key.map((column) => (column === 'name_key' ? 'name_key COLLATE "C"' : column)).join(', ')})`;
       const values = `(${query.after.key.map((part) => param(part)).join(', ')})`;
       pageWhere.push(`${columns} ${order.after} ${values}`);
     }
