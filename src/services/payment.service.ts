@@ -83,14 +83,16 @@ export class PaymentService {
       await this.deps.tx.run(async (stores) => {
         await stores.payments.insert(record);
         if (!charge.approved) return;
-        const invoice = await this.issueInvoice(stores.invoices, order, record.createdAt);
+        // The move comes first: a request whose claim lapsed mid-charge is refused here,
+        // before it can number an invoice the order already has.
+        const invoiceId = ids.uuid();
         const paid = await stores.orders.transition(orderId, {
           ...TRANSITIONS.pay,
           at: record.createdAt,
-          changes: { paymentId: record.id, invoiceId: invoice.id },
+          changes: { paymentId: record.id, invoiceId },
         });
-        // Only a claim that lapsed mid-charge lets another request move the order: undo this unit.
         if (!paid.ok) throw Errors.orderNotPayable();
+        await this.issueInvoice(stores.invoices, invoiceId, paid.order, record.createdAt);
       });
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;
@@ -155,9 +157,13 @@ export class PaymentService {
     return invoice;
   }
 
-  private issueInvoice(invoices: InvoiceRepository, order: Order, issuedAt: number): Promise<Invoice> {
-    const { ids, vatRatePercent } = this.deps;
-    return invoices.issue(ids.uuid(), new Date(issuedAt).getUTCFullYear(), {
+  private issueInvoice(
+    invoices: InvoiceRepository,
+    id: string,
+    order: Order,
+    issuedAt: number,
+  ): Promise<Invoice> {
+    return invoices.issue(id, new Date(issuedAt).getUTCFullYear(), {
       orderId: order.id,
       userId: order.userId,
       lines: order.items.map((item) => ({
@@ -168,8 +174,8 @@ export class PaymentService {
         lineTotalCents: item.unitPriceCents * item.quantity,
       })),
       totalCents: order.totalCents,
-      vatRatePercent,
-      ...splitVat(order.totalCents, vatRatePercent),
+      vatRatePercent: this.deps.vatRatePercent,
+      ...splitVat(order.totalCents, this.deps.vatRatePercent),
       issuedAt,
     });
   }

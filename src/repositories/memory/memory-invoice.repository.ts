@@ -11,12 +11,14 @@ export class MemoryInvoiceRepository extends UndoableStore implements InvoiceRep
     const sequence = (this.lastNumberByYear.get(year) ?? 0) + 1;
     this.lastNumberByYear.set(year, sequence);
     const invoice: Invoice = { ...structuredClone(draft), id, number: formatInvoiceNumber(year, sequence) };
+    const previousForOrder = this.idByOrder.get(draft.orderId);
     this.byId.set(id, invoice);
     this.idByOrder.set(draft.orderId, id);
     // Units run one at a time, so the number taken here is still the year's last when undone: no gap.
     this.undo.record(() => {
       this.byId.delete(id);
-      this.idByOrder.delete(draft.orderId);
+      if (previousForOrder === undefined) this.idByOrder.delete(draft.orderId);
+      else this.idByOrder.set(draft.orderId, previousForOrder);
       this.lastNumberByYear.set(year, sequence - 1);
     });
     return structuredClone(invoice);
