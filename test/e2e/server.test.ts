@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
@@ -93,6 +94,23 @@ describe('the real server over HTTP', () => {
     expect(logs).toContain('"reqId"');
     for (const secret of [token, registeredToken, 'admin123', 'Very-Secret-Pa55'])
       expect(logs).not.toContain(secret);
+  });
+
+  it('takes a client that hangs up mid-body for an abort, not an outage', async () => {
+    const before = server.output().length;
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"email":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logged = server.output().slice(before);
+    expect(logged).toContain('client closed the request before its end');
+    expect(logged).not.toContain('"level":50');
+    expect(logged).not.toContain('Service indisponible');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
   it('shuts down gracefully on SIGTERM with exit code 0', async () => {
