@@ -4,6 +4,7 @@ import type {
   IdempotencyRepository,
   StoredResponse,
 } from '../idempotency.repository.js';
+import { sweepMap } from './sweep.js';
 
 export class MemoryIdempotencyRepository implements IdempotencyRepository {
   private readonly byKey = new Map<string, IdempotencyRecord>();
@@ -36,13 +37,6 @@ export class MemoryIdempotencyRepository implements IdempotencyRepository {
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {
-    let removed = 0;
-    for (const [key, record] of this.byKey) {
-      if (removed === limit) break;
-      if (record.expiresAt > now) continue;
-      this.byKey.delete(key);
-      removed += 1;
-    }
-    return removed;
+    return sweepMap(this.byKey, (record) => record.expiresAt <= now, limit);
   }
 }

@@ -3,6 +3,7 @@ import {
   LOGIN_FAILURE_KEEP_MS,
   type LoginAttemptRepository,
 } from '../login-attempt.repository.js';
+import { sweepMap } from './sweep.js';
 
 export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
   private readonly failures = new Map<string, number[]>();
@@ -28,13 +29,6 @@ export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
 
   /** A key goes once its latest failure is past keeping. */
   async sweepExpired(now: number, limit: number): Promise<number> {
-    let removed = 0;
-    for (const [key, list] of this.failures) {
-      if (removed === limit) break;
-      if ((list.at(-1) ?? 0) > now - LOGIN_FAILURE_KEEP_MS) continue;
-      this.failures.delete(key);
-      removed += 1;
-    }
-    return removed;
+    return sweepMap(this.failures, (list) => (list.at(-1) ?? 0) <= now - LOGIN_FAILURE_KEEP_MS, limit);
   }
 }

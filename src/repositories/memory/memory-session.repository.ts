@@ -1,5 +1,6 @@
 import type { Session } from '../../domain/session.js';
 import type { SessionRepository } from '../session.repository.js';
+import { sweepMap } from './sweep.js';
 
 export class MemorySessionRepository implements SessionRepository {
   private readonly byHash = new Map<string, Session>();
@@ -18,13 +19,6 @@ export class MemorySessionRepository implements SessionRepository {
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {
-    let removed = 0;
-    for (const [hash, session] of this.byHash) {
-      if (removed === limit) break;
-      if (session.expiresAt > now) continue;
-      this.byHash.delete(hash);
-      removed += 1;
-    }
-    return removed;
+    return sweepMap(this.byHash, (session) => session.expiresAt <= now, limit);
   }
 }
