@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+
+/** The failed-login throttle's finer points: what resets it, what it tells the client. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.app.close());
+
+let address = 0;
+/** Each test logs in from its own address, so the counters of one never leak into another. */
+const newAddress = () => `10.20.0.${++address}`;
+
+const login = (email: string, password: string, ip: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+
+describe('failed-login throttle', () => {
+  it('starts counting again from zero after a successful login', async () => {
+    const ip = newAddress();
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    for (let i = 0; i < 4; i += 1) expect((await login(email, 'wrong', ip)).statusCode).toBe(401);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i += 1) expect((await login(email, 'wrong', ip)).statusCode).toBe(401);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(200);
+  });
+
+  it('keeps refusing while blocked: a 429 does not reset the count', async () => {
+    const ip = newAddress();
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    for (let i = 0; i < 5; i += 1) await login(email, 'wrong', ip);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(429);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(429);
+  });
+
+  it('says in Retry-After when the oldest failure leaves the one-minute window', async () => {
+    const ip = newAddress();
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    await login(email, 'wrong', ip);
+    t.clock.advance(15_000);
+    for (let i = 0; i < 4; i += 1) await login(email, 'wrong', ip);
+    t.clock.advance(5_000);
+    const blocked = await login(email, 'right-password', ip);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('40');
+    // When the oldest failure expires, one more attempt is allowed, and it succeeds.
+    t.clock.advance(40_000);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(200);
+  });
+
+  it('slides: failures older than a minute no longer count', async () => {
+    const ip = newAddress();
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    for (let i = 0; i < 4; i += 1) await login(email, 'wrong', ip);
+    t.clock.advance(60_000);
+    for (let i = 0; i < 4; i += 1) expect((await login(email, 'wrong', ip)).statusCode).toBe(401);
+    expect((await login(email, 'right-password', ip)).statusCode).toBe(200);
+  });
+
+  it('sends no X-RateLimit headers on logins that are not refused', async () => {
+    const ip = newAddress();
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    for (const res of [await login(email, 'wrong', ip), await login(email, 'right-password', ip)]) {
+      expect(Object.keys(res.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+    }
+  });
+});
