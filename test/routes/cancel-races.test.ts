@@ -33,7 +33,7 @@ describe('races around a cancel', () => {
     const losers = results.filter((r) => r.statusCode !== 200);
     expect(winners).toHaveLength(1);
     expect(losers.map((r) => [r.statusCode, r.json()])).toEqual(
-      Array.from({ length: 5 }, () => [400, { detail: 'Commande déjà annulée.' }]),
+      Array.from({ length: 5 }, () => [400, { detail: 'Commande déjà annulée.', code: 'ALREADY_CANCELLED' }]),
     );
     expect(await stockOf(t, product.id)).toBe(6);
   });
