@@ -2,14 +2,17 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { testConfig } from './config.js';
 import { type AppContext, type ContextOverrides, createAppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
+import { frenchClientErrorHandler, NOT_FOUND_DETAIL } from './http/not-found.js';
 import { rejectNulCharacters } from './http/nul-guard.js';
+import { installRouteDocumentation, swaggerOptions } from './http/openapi.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { compiledSerializerCompiler } from './http/serializer.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
@@ -19,7 +22,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
-import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
+import { platformRoutes } from './routes/platform.routes.js';
 import { supportRoutes } from './routes/support.routes.js';
 import { uploadRoutes } from './routes/upload.routes.js';
 import { TooManyRequestsError } from './shared/errors.js';
@@ -31,6 +34,10 @@ export interface BuildAppOptions extends ContextOverrides {
   /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
   onRoute?: (route: RouteOptions) => void;
 }
+
+// zod's messages reach clients in 422 answers: French, like every other message of the API.
+// The setting is global to zod, so it is made once, when this module loads.
+z.config(z.locales.fr());
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCS_PREFIX = '/docs';
@@ -48,6 +55,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed URLs and oversized headers get the same French {detail} as every other error.
+    frameworkErrors: (err, _request, reply) => {
+      const httpError = toHttpError(err);
+      // The reply's generic type knows no route schema here; any status and body are allowed.
+      (reply as FastifyReply).code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
+    },
+    clientErrorHandler: frenchClientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,7 +74,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     if (httpError.isServerFault) request.log.error({ err }, 'request failed');
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: NOT_FOUND_DETAIL }));
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -82,21 +96,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
         new TooManyRequestsError('RATE_LIMITED', 'Trop de requêtes, réessayez plus tard.'),
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'API E-Commerce',
-        version: API_VERSION,
-        description: 'Boutique en ligne : catalogue, panier, commandes, support.',
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthGuard(app, services.auth);
+  installRouteDocumentation(app);
   const { onRoute } = options;
   if (onRoute) app.addHook('onRoute', onRoute);
 

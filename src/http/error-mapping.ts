@@ -39,6 +39,22 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string
     detail: 'Envoyez le fichier en multipart/form-data',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, detail: 'En-tête Content-Length invalide' },
+  FST_ERR_BAD_URL: { statusCode: 400, detail: 'URL invalide' },
+  FST_ERR_MAX_PARAM_LENGTH: { statusCode: 414, detail: 'URL trop longue' },
+};
+
+/** French for the other client errors Fastify or a plugin may raise with an English message. */
+const FRENCH_BY_STATUS: Record<number, string> = {
+  400: 'Requête invalide',
+  404: 'Ressource introuvable',
+  405: 'Méthode non autorisée',
+  406: 'Format de réponse non disponible',
+  408: 'Délai de requête dépassé',
+  413: 'Corps de requête trop volumineux',
+  414: 'URL trop longue',
+  415: 'Type de contenu non supporté',
+  429: 'Trop de requêtes, réessayez plus tard.',
+  431: 'En-têtes de requête trop volumineux',
 };
 
 const MALFORMED_JSON_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
@@ -97,8 +113,7 @@ export function toHttpError(err: unknown): HttpError {
   if (typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number') {
     const { statusCode } = err;
     if (statusCode >= 400 && statusCode < 500) {
-      const message = 'message' in err && typeof err.message === 'string' ? err.message : 'Requête invalide';
-      return make(statusCode, message);
+      return make(statusCode, FRENCH_BY_STATUS[statusCode] ?? 'Requête invalide');
     }
   }
   return make(500, 'Erreur interne du serveur', true);

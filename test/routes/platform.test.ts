@@ -32,10 +32,10 @@ describe('platform routes', () => {
     }
   });
 
-  it('answers an unknown route with 404 Not Found', async () => {
+  it('answers an unknown route with a French 404', async () => {
     const res = await t.app.inject({ url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ detail: 'Not Found' });
+    expect(res.json()).toEqual({ detail: 'Ressource introuvable' });
   });
 
   it('answers with or without a trailing slash, without redirect', async () => {
