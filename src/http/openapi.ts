@@ -14,7 +14,7 @@ type Responses = Record<string, unknown>;
  * The answers any route may give whatever its handler does, so each route declares only
  * its own business errors: the auth guard's 401/403, validation (422: every route reads a
  * query string, where a NUL character is refused), the body parser's 413/415, the global
- * rate limit (429, when turned on), an unavailable database (503) and our own faults (500).
+ * rate limit (429, on every route when turned on), an unavailable database (503) and our own faults (500).
  */
 function crossCuttingResponses(route: RouteOptions): Responses {
   const methods = [route.method].flat();
@@ -32,7 +32,7 @@ function crossCuttingResponses(route: RouteOptions): Responses {
         }
       : {}),
     422: { description: 'Requête invalide (champ par champ)', ...jsonContent(ValidationErrorResponseSchema) },
-    ...(isApi ? { 429: errorResponse('Trop de requêtes, réessayez plus tard.') } : {}),
+    429: errorResponse('Trop de requêtes, réessayez plus tard.'),
     500: errorResponse('Erreur interne du serveur'),
     ...(isApi ? { 503: errorResponse('Service indisponible') } : {}),
   };
@@ -47,14 +47,19 @@ const jsonContent = (schema: z.ZodType) => ({ content: { 'application/json': { s
  */
 export function installRouteDocumentation(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    if (route.schema?.hide || route.method === 'HEAD') return;
+    if (route.schema?.hide) return;
     if (!route.schema?.operationId) {
       throw new Error(
         `Route ${[route.method].flat().join(',')} ${route.url} must declare schema.operationId`,
       );
     }
     const own = (route.schema.response ?? {}) as Responses;
-    route.schema = { ...route.schema, response: { ...crossCuttingResponses(route), ...own } };
+    route.schema = {
+      ...route.schema,
+      // An explicit empty list says "no authentication" (the auth guard sets bearer on the others).
+      security: route.schema.security ?? [],
+      response: { ...crossCuttingResponses(route), ...own },
+    };
   });
 }
 
@@ -122,6 +127,9 @@ const transformObject: SwaggerTransformObject = (input) => {
 
 export const swaggerOptions: SwaggerOptions = {
   openapi: {
+    // 3.1: JSON Schema 2020-12, where a nullable resource is `anyOf: [{$ref}, {type: null}]`;
+    // 3.0's `nullable` beside a `$ref` does not admit null, and generated clients would lie.
+    openapi: '3.1.0',
     info: {
       title: 'API E-Commerce',
       version: API_VERSION,

@@ -81,7 +81,7 @@ describe('GET /openapi.json', () => {
       expect(documented).toContain(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`);
     }
     expect(doc.paths['/api/auth/me'].get.security).toEqual([{ bearerAuth: [] }]);
-    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
   });
 });
 
