@@ -77,3 +77,6 @@ function draw(canvas: Canvas, { garment, colour }: Picture): Canvas {
 /** A PNG of one garment: made by the project at seed time, so no third-party photo is shipped. */
 export const drawGarment = (picture: Picture): Buffer =>
   draw(new Canvas(SIZE, picture.background), picture).toPng();
+
+/** The picture README's walkthrough uploads (docs/images/polo.png, written by `npm run sample-image`). */
+export const SAMPLE_PICTURE: Picture = { garment: 'tshirt', colour: [40, 120, 90], background: [250, 244, 228] };
