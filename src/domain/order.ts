@@ -60,7 +60,7 @@ export interface Order {
 }
 
 /**
- * Contract §4 as data: which action moves an order from which statuses to which
+ * The order lifecycle of docs/http-api.md as data: which action moves an order from which statuses to which
  * status. The services check moves against it and the tests enumerate it.
  */
 export const TRANSITIONS = {

@@ -17,7 +17,7 @@ const config = { access: 'admin' } as const;
 const NOT_FOUND = errorResponse('Commande introuvable');
 const moveResponse = (refused: string) => ({ 200: OrderResponseSchema, 400: errorResponse(refused) });
 
-/** The admin's side of the order lifecycle (contract §4), under /api/admin/orders. */
+/** The admin's side of the order lifecycle (docs/http-api.md), under /api/admin/orders. */
 export const adminOrderRoutes: FastifyPluginAsyncZod<{
   orders: OrderService;
   payments: PaymentService;

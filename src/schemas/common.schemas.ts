@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const apiSchemas = z.globalRegistry;
 
-/** Contract §1: every string has a maximum length, so no request causes unbounded work. */
+/** docs/http-api.md, "Conventions": every string has a maximum length, so no request causes unbounded work. */
 export const MAX = { name: 200, address: 500, text: 5000, password: 128, email: 254, id: 64 } as const;
 
 export const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);

@@ -79,4 +79,8 @@ export const drawGarment = (picture: Picture): Buffer =>
   draw(new Canvas(SIZE, picture.background), picture).toPng();
 
 /** The picture README's walkthrough uploads (docs/images/polo.png, written by `npm run sample-image`). */
-export const SAMPLE_PICTURE: Picture = { garment: 'tshirt', colour: [40, 120, 90], background: [250, 244, 228] };
+export const SAMPLE_PICTURE: Picture = {
+  garment: 'tshirt',
+  colour: [40, 120, 90],
+  background: [250, 244, 228],
+};

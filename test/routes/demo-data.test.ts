@@ -11,7 +11,7 @@ afterAll(() => t.app.close());
 const get = async (token: string, url: string) =>
   (await t.app.inject({ url, headers: bearer(token) })).json();
 
-describe('demo data (contract §5)', () => {
+describe('demo data (docs/http-api.md)', () => {
   it('logs in the four demo accounts, the admin as admin', async () => {
     const admin = await t.app.inject({
       method: 'POST',
