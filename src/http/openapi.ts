@@ -67,7 +67,14 @@ export function installRouteDocumentation(app: FastifyInstance): void {
 const MULTIPART_FILE_BODY = {
   type: 'object',
   required: ['file'],
-  properties: { file: { type: 'string', format: 'binary', description: 'PNG, JPEG, GIF ou WebP' } },
+  properties: {
+    file: {
+      type: 'string',
+      format: 'binary',
+      contentMediaType: 'application/octet-stream',
+      description: 'PNG, JPEG, GIF ou WebP',
+    },
+  },
 };
 
 /** Marks an operation whose body may be left out; turned into `requestBody.required: false` below. */

@@ -46,7 +46,7 @@ describe('README walkthrough', () => {
       DATABASE_URL: TEST_DATABASE_URL && schema ? databaseUrlWithSchema(TEST_DATABASE_URL, schema) : '',
     });
     await waitForListening(server);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');

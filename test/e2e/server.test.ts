@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
@@ -21,9 +24,11 @@ describe('the real server over HTTP', () => {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       DATABASE_URL: database,
+      // Seeding writes the demo pictures: into a folder of this test's own.
+      UPLOAD_DIR: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'uploads'),
     });
     await waitForListening(server);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');

@@ -24,7 +24,8 @@ async function portIsFree(port: number): Promise<boolean> {
   return true;
 }
 
-describe('starting and stopping like a service', () => {
+// Each test starts a server process: slow on a busy machine.
+describe('starting and stopping like a service', { timeout: 60_000 }, () => {
   it('says in one line where it listens, where the docs are, which store and whether demo data was loaded', async () => {
     const port = await freePort();
     const server = startServer({

@@ -26,7 +26,7 @@ export function startServer(
   return { child, output: () => output };
 }
 
-export async function waitForOutput(server: ServerProcess, text: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForOutput(server: ServerProcess, text: string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!server.output().includes(text)) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
