@@ -74,9 +74,21 @@ function draw(canvas: Canvas, { garment, colour }: Picture): Canvas {
   }
 }
 
-/** A PNG of one garment: made by the project at seed time, so no third-party photo is shipped. */
-export const drawGarment = (picture: Picture): Buffer =>
-  draw(new Canvas(SIZE, picture.background), picture).toPng();
+const drawn = new Map<string, Buffer>();
+
+/**
+ * A PNG of one garment: made by the project at seed time, so no third-party photo is
+ * shipped. The same picture is drawn once per process (every seeded test app asks again).
+ */
+export function drawGarment(picture: Picture): Buffer {
+  const key = JSON.stringify(picture);
+  let png = drawn.get(key);
+  if (!png) {
+    png = draw(new Canvas(SIZE, picture.background), picture).toPng();
+    drawn.set(key, png);
+  }
+  return png;
+}
 
 /** The picture README's walkthrough uploads (docs/images/polo.png, written by `npm run sample-image`). */
 export const SAMPLE_PICTURE: Picture = {

@@ -3,6 +3,8 @@ import { deflateSync } from 'node:zlib';
 /** An RGB colour, each channel 0–255. */
 export type Rgb = readonly [number, number, number];
 export type Point = readonly [number, number];
+/** x0, y0, x1, y1 */
+type Box = readonly [number, number, number, number];
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -43,11 +45,15 @@ export class Canvas {
 
   /** Fills every pixel whose centre is inside the shape (even-odd rule). */
   polygon(points: readonly Point[], colour: Rgb, offset: Point = [0, 0]): this {
-    return this.fill((x, y) => insidePolygon(points, x - offset[0], y - offset[1]), colour);
+    const xs = points.map(([x]) => x + offset[0]);
+    const ys = points.map(([, y]) => y + offset[1]);
+    const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    return this.fill(box, (x, y) => insidePolygon(points, x - offset[0], y - offset[1]), colour);
   }
 
   circle([cx, cy]: Point, radius: number, colour: Rgb): this {
-    return this.fill((x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2, colour);
+    const box: Box = [cx - radius, cy - radius, cx + radius, cy + radius];
+    return this.fill(box, (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2, colour);
   }
 
   rect([x0, y0]: Point, [x1, y1]: Point, colour: Rgb): this {
@@ -76,17 +82,24 @@ export class Canvas {
     return Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       chunk('IHDR', header),
-      chunk('IDAT', deflateSync(raw, { level: 9 })),
+      chunk('IDAT', deflateSync(raw)),
       chunk('IEND', Buffer.alloc(0)),
     ]);
   }
 
-  private fill(inside: (x: number, y: number) => boolean, colour: Rgb): this {
+  /** Tests only the pixels of the shape's bounding box (in the 100 × 100 space). */
+  private fill([x0, y0, x1, y1]: Box, inside: (x: number, y: number) => boolean, colour: Rgb): this {
     const scale = 100 / this.size;
-    for (let py = 0; py < this.size; py += 1) {
-      for (let px = 0; px < this.size; px += 1) {
-        if (inside((px + 0.5) * scale, (py + 0.5) * scale))
-          this.pixels.set(colour, (py * this.size + px) * 3);
+    const first = (v: number) => Math.max(0, Math.floor(v / scale));
+    const last = (v: number) => Math.min(this.size - 1, Math.ceil(v / scale));
+    const [r, g, b] = colour;
+    for (let py = first(y0); py <= last(y1); py += 1) {
+      for (let px = first(x0); px <= last(x1); px += 1) {
+        if (!inside((px + 0.5) * scale, (py + 0.5) * scale)) continue;
+        const i = (py * this.size + px) * 3;
+        this.pixels[i] = r;
+        this.pixels[i + 1] = g;
+        this.pixels[i + 2] = b;
       }
     }
     return this;
