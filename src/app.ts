@@ -10,7 +10,7 @@ import { type AppContext, type ContextOverrides, createAppContext } from './cont
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
 import { installJsonParser } from './http/json-parser.js';
-import { frenchClientErrorHandler, NOT_FOUND_DETAIL } from './http/not-found.js';
+import { frenchClientErrorHandler, NOT_FOUND_DETAIL } from './http/framework-errors.js';
 import { rejectNulCharacters } from './http/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './http/openapi.js';
 import { installSecurityHeaders } from './http/security-headers.js';
