@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Makes a local PostgreSQL server available for the test suite, on a machine where nothing was
-# set up by hand: installs Debian's postgresql package if missing, starts a cluster, creates the
-# `ecommerce` role and database, and prints the DATABASE_URL to use (nothing else on stdout).
+# Makes a local PostgreSQL server available, on a machine where nothing was set up by hand:
+# installs Debian's postgresql package if missing, starts a cluster, creates the `ecommerce`
+# role and two databases, `ecommerce` (development: npm start, db:seed, db:reset) and
+# `ecommerce_test` (the test suite), and prints one DATABASE_URL (nothing else on stdout):
+#   bash scripts/postgres-up.sh         the test database's URL (what npm run test:pg and CI use)
+#   bash scripts/postgres-up.sh --dev   the development database's URL
 set -euo pipefail
 
-DB_NAME=${PG_TEST_DB:-ecommerce_test}
+DEV_DB=ecommerce
+TEST_DB=${PG_TEST_DB:-ecommerce_test}
+case "${1:-}" in
+  --dev) DB_NAME=$DEV_DB ;;
+  "" | --test) DB_NAME=$TEST_DB ;;
+  *) echo "usage: $0 [--dev|--test]" >&2; exit 2 ;;
+esac
 DB_USER=ecommerce
 DB_PASSWORD=ecommerce
 PORT=${PG_TEST_PORT:-5432}
@@ -36,7 +45,9 @@ done
 
 as_postgres psql -p "$CLUSTER_PORT" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'" | grep -q 1 ||
   as_postgres psql -p "$CLUSTER_PORT" -qc "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" >&2
-as_postgres psql -p "$CLUSTER_PORT" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 ||
-  as_postgres psql -p "$CLUSTER_PORT" -qc "CREATE DATABASE $DB_NAME OWNER $DB_USER" >&2
+for db in "$DEV_DB" "$TEST_DB"; do
+  as_postgres psql -p "$CLUSTER_PORT" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 ||
+    as_postgres psql -p "$CLUSTER_PORT" -qc "CREATE DATABASE $db OWNER $DB_USER" >&2
+done
 
 echo "postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$CLUSTER_PORT/$DB_NAME"

@@ -2,14 +2,17 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
+import { frenchClientErrorHandler, NOT_FOUND_DETAIL } from './http/framework-errors.js';
 import { installHousekeeping } from './http/housekeeping.js';
 import { installJsonParser } from './http/json-parser.js';
 import { rejectNulCharacters } from './http/nul-guard.js';
+import { installRouteDocumentation, swaggerOptions } from './http/openapi.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { compiledSerializerCompiler } from './http/serializer.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
@@ -19,7 +22,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { cartRoutes } from './routes/cart.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
-import { API_VERSION, platformRoutes } from './routes/platform.routes.js';
+import { platformRoutes } from './routes/platform.routes.js';
 import { supportRoutes } from './routes/support.routes.js';
 import { uploadRoutes } from './routes/upload.routes.js';
 import { TooManyRequestsError } from './shared/errors.js';
@@ -28,6 +31,10 @@ export interface AppInstrumentation {
   /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
   onRoute?: (route: RouteOptions) => void;
 }
+
+// zod's messages reach clients in 422 answers: French, like every other message of the API.
+// The setting is global to zod, so it is made once, when this module loads.
+z.config(z.locales.fr());
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCS_PREFIX = '/docs';
@@ -50,6 +57,13 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed URLs and oversized headers get the same French {detail} as every other error.
+    frameworkErrors: (err, _request, reply) => {
+      const httpError = toHttpError(err);
+      // The reply's generic type knows no route schema here; any status and body are allowed.
+      (reply as FastifyReply).code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
+    },
+    clientErrorHandler: frenchClientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -64,7 +78,7 @@ export async function buildApp(
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
   app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ detail: 'Not Found', code: 'NOT_FOUND' }),
+    reply.code(404).send({ detail: NOT_FOUND_DETAIL, code: 'NOT_FOUND' }),
   );
 
   await app.register(cors, {
@@ -87,21 +101,12 @@ export async function buildApp(
         new TooManyRequestsError('RATE_LIMITED', 'Trop de requêtes, réessayez plus tard.'),
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'API E-Commerce',
-        version: API_VERSION,
-        description: 'Boutique en ligne : catalogue, panier, commandes, support.',
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuthGuard(app, services.auth);
+  installRouteDocumentation(app);
   const { onRoute } = instrumentation;
   if (onRoute) app.addHook('onRoute', onRoute);
 

@@ -4,63 +4,89 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  CORS_ORIGINS: z
+/** Environment values are text: an integer is parsed strictly, so `PORT=` is an error, not port 0. */
+const integerFromEnv = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
     .string()
-    .default('http://localhost:5173,http://localhost:3000,http://localhost:4173')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin.length > 0),
-    ),
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86400),
-  SEED_DEMO: booleanFromEnv.default(true),
-  VAT_RATE_PERCENT: z.coerce.number().min(0).max(100).default(20),
-  DATABASE_URL: z
+    .trim()
+    .regex(/^-?\d+$/, 'must be an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const numberFromEnv = (min: number, max: number) =>
+  z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+/** An unset variable and an empty one both mean "not given" for these optional URLs. */
+const optionalUrl = (pattern: RegExp, message: string) =>
+  z
+    .string()
+    .regex(pattern, message)
     .optional()
-    .or(z.literal('').transform(() => undefined)),
+    .or(z.literal('').transform(() => undefined));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable the server reads, with its default. README's configuration
+ * table lists exactly these keys (test/unit/readme-config.test.ts checks it).
+ */
+const EnvSchema = z.object({
+  PORT: integerFromEnv(0, 65535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optionalUrl(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL'),
+  CORS_ORIGINS: z.string().default('http://localhost:5173,http://localhost:3000,http://localhost:4173'),
+  SESSION_TTL_SECONDS: integerFromEnv(1).default(86400),
+  SEED_DEMO: booleanFromEnv.default(true),
+  VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(5 * 1024 * 1024),
-  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().positive().default(5),
-  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(0).default(0),
-  RATE_LIMIT_REGISTER_MAX: z.coerce.number().int().min(0).default(0),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
+  RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: integerFromEnv(1).default(60),
+  RATE_LIMIT_GLOBAL_MAX: integerFromEnv(0).default(0),
+  RATE_LIMIT_REGISTER_MAX: integerFromEnv(0).default(0),
+  RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1).default(60),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
-export interface Config {
-  port: number;
-  host: string;
-  corsOrigins: string[];
-  sessionTtlSeconds: number;
-  seedDemo: boolean;
-  vatRatePercent: number;
+/** The names of the variables read, for documentation checks. */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+/** The configuration is declared once: this schema's output is the `Config` the code uses. */
+export const ConfigSchema = EnvSchema.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
+  /** Base of absolute URLs given to browsers (demo images): what a client types to reach the server. */
+  publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+  corsOrigins: e.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0),
+  sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+  seedDemo: e.SEED_DEMO,
+  vatRatePercent: e.VAT_RATE_PERCENT,
   /** PostgreSQL when set; in-memory stores otherwise. */
-  databaseUrl: string | undefined;
-  uploadDir: string;
-  maxUploadBytes: number;
+  databaseUrl: e.DATABASE_URL,
+  uploadDir: e.UPLOAD_DIR,
+  maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {
     /** Failed logins per address and email per login window (always on). */
-    loginMax: number;
-    loginWindowSeconds: number;
+    loginMax: e.RATE_LIMIT_LOGIN_MAX,
+    loginWindowSeconds: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
     /** Requests per address per window on every route; 0 turns it off (the default). */
-    globalMax: number;
+    globalMax: e.RATE_LIMIT_GLOBAL_MAX,
     /** Registrations per address per window; 0 turns it off (the default). */
-    registerMax: number;
-    windowSeconds: number;
-  };
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-}
+    registerMax: e.RATE_LIMIT_REGISTER_MAX,
+    windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+  },
+  logLevel: e.LOG_LEVEL,
+}));
+
+export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 
@@ -71,24 +97,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    corsOrigins: e.CORS_ORIGINS,
-    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    seedDemo: e.SEED_DEMO,
-    vatRatePercent: e.VAT_RATE_PERCENT,
-    databaseUrl: e.DATABASE_URL,
-    uploadDir: e.UPLOAD_DIR,
-    maxUploadBytes: e.MAX_UPLOAD_BYTES,
-    rateLimit: {
-      loginMax: e.RATE_LIMIT_LOGIN_MAX,
-      loginWindowSeconds: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
-      globalMax: e.RATE_LIMIT_GLOBAL_MAX,
-      registerMax: e.RATE_LIMIT_REGISTER_MAX,
-      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
-    },
-    logLevel: e.LOG_LEVEL,
-  };
+  return parsed.data;
 }

@@ -4,15 +4,20 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
 import { createStores } from './repositories/create-stores.js';
-import { seedDemoData } from './seed/demo-data.js';
+import { seedIfEmpty } from './seed/demo-data.js';
 import { StoreUnavailableError } from './shared/errors.js';
+import { loadEnvFileIfPresent } from './startup/env-file.js';
+import { assertPortFree, PortInUseError, toPortError } from './startup/port-check.js';
+import { startupLine } from './startup/startup-line.js';
 
 async function main(): Promise<void> {
+  loadEnvFileIfPresent();
   const config = loadConfig();
+  await assertPortFree(config.host, config.port);
   await mkdir(config.uploadDir, { recursive: true });
   const ctx = createAppContext(config, await createStores(config));
   // With a database, demo data goes only into an empty one: a restart keeps what is there.
-  if (config.seedDemo && (await ctx.repos.users.count()) === 0) await seedDemoData(ctx);
+  const demo = config.seedDemo ? ((await seedIfEmpty(ctx)) ? 'loaded' : 'kept') : 'off';
   const app = await buildApp(ctx);
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0.
@@ -22,11 +27,20 @@ async function main(): Promise<void> {
     await app.close();
   });
 
-  await app.listen({ port: config.port, host: config.host });
+  const describe = (address: string) =>
+    startupLine({ address, store: config.databaseUrl ? 'postgres' : 'memory', demo });
+  const address = await app
+    .listen({ port: config.port, host: config.host, listenTextResolver: describe })
+    .catch((err: unknown) => {
+      throw toPortError(err, config.host, config.port);
+    });
+  // Fastify says where it listens at info level; someone running at warn still needs that one line.
+  if (app.log.level === 'warn') app.log.warn(describe(address));
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof StoreUnavailableError) console.error(err.message);
-  else console.error(err);
+  const known =
+    err instanceof ConfigError || err instanceof StoreUnavailableError || err instanceof PortInUseError;
+  console.error(known ? err.message : err);
   process.exit(1);
 });

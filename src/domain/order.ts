@@ -82,9 +82,9 @@ interface Transition {
 }
 
 /**
- * Contract §4 as data: which action moves an order from which statuses to which
- * status, and what a refused move answers. The services check moves against it and
- * the tests enumerate it.
+ * The order lifecycle of docs/http-api.md as data: which action moves an order from which
+ * statuses to which status, and what a refused move answers. The services check moves
+ * against it and the tests enumerate it.
  */
 export const TRANSITIONS = {
   validate: { from: ['CREE'], to: 'VALIDEE', actor: 'admin', refusals: { otherwise: 'validateRefused' } },

@@ -54,6 +54,22 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string
     detail: 'En-tête Content-Length invalide',
     code: 'CONTENT_LENGTH_INVALID',
   },
+  FST_ERR_BAD_URL: { statusCode: 400, detail: 'URL invalide', code: 'URL_INVALID' },
+  FST_ERR_MAX_PARAM_LENGTH: { statusCode: 414, detail: 'URL trop longue', code: 'URL_TOO_LONG' },
+};
+
+/** French for the other client errors Fastify or a plugin may raise with an English message. */
+const FRENCH_BY_STATUS: Record<number, string> = {
+  400: 'Requête invalide',
+  404: 'Ressource introuvable',
+  405: 'Méthode non autorisée',
+  406: 'Format de réponse non disponible',
+  408: 'Délai de requête dépassé',
+  413: 'Corps de requête trop volumineux',
+  414: 'URL trop longue',
+  415: 'Type de contenu non supporté',
+  429: 'Trop de requêtes, réessayez plus tard.',
+  431: 'En-têtes de requête trop volumineux',
 };
 
 /** What a socket reports when the client closes it before its body arrived. */
@@ -125,8 +141,11 @@ export function toHttpError(err: unknown): HttpError {
   if (typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number') {
     const { statusCode } = err;
     if (statusCode >= 400 && statusCode < 500) {
-      const message = 'message' in err && typeof err.message === 'string' ? err.message : 'Requête invalide';
-      return make(statusCode, message, code ?? 'BAD_REQUEST');
+      return make(
+        statusCode,
+        FRENCH_BY_STATUS[statusCode] ?? 'Requête invalide',
+        code ?? `HTTP_${statusCode}`,
+      );
     }
   }
   return make(500, 'Erreur interne du serveur', 'INTERNAL_ERROR', { isServerFault: true });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponse } from '../schemas/common.schemas.js';
 import {
   AdminOrderQuerySchema,
   OrderIdBodySchema,
@@ -13,9 +14,10 @@ import type { PaymentService } from '../services/payment.service.js';
 
 const tags = ['Administration'];
 const config = { access: 'admin' } as const;
-const response = { 200: OrderResponseSchema };
+const NOT_FOUND = errorResponse('Commande introuvable');
+const moveResponse = (refused: string) => ({ 200: OrderResponseSchema, 400: errorResponse(refused) });
 
-/** The admin's side of the order lifecycle (contract §4), under /api/admin/orders. */
+/** The admin's side of the order lifecycle (docs/http-api.md), under /api/admin/orders. */
 export const adminOrderRoutes: FastifyPluginAsyncZod<{
   orders: OrderService;
   payments: PaymentService;
@@ -26,6 +28,7 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
       config,
       schema: {
         tags,
+        operationId: 'adminListOrders',
         summary: 'Lister toutes les commandes',
         querystring: AdminOrderQuerySchema,
         response: { 200: OrderListResponseSchema },
@@ -41,20 +44,44 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
     '/orders/validate',
     {
       config,
-      schema: { tags, summary: 'Valider une commande (CREE → VALIDEE)', body: OrderIdBodySchema, response },
+      schema: {
+        tags,
+        operationId: 'adminValidateOrder',
+        summary: 'Valider une commande (CREE → VALIDEE)',
+        body: OrderIdBodySchema,
+        response: moveResponse('Commande introuvable ou mauvais statut.'),
+      },
     },
     async (request) => toOrderResponse(await orders.validate(request.body.order_id)),
   );
 
   app.post(
     '/orders/ship',
-    { config, schema: { tags, summary: 'Expédier une commande payée', body: ShipBodySchema, response } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'adminShipOrder',
+        summary: 'Expédier une commande payée',
+        body: ShipBodySchema,
+        response: { ...moveResponse('La commande doit être payée pour être expédiée.'), 404: NOT_FOUND },
+      },
+    },
     async (request) => toOrderResponse(await orders.ship(request.body.order_id, request.body.carrier)),
   );
 
   app.post(
     '/orders/deliver',
-    { config, schema: { tags, summary: 'Marquer une commande livrée', body: OrderIdBodySchema, response } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'adminDeliverOrder',
+        summary: 'Marquer une commande livrée',
+        body: OrderIdBodySchema,
+        response: { ...moveResponse('Commande non expédiée.'), 404: NOT_FOUND },
+      },
+    },
     async (request) => toOrderResponse(await orders.deliver(request.body.order_id)),
   );
 
@@ -62,7 +89,19 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
     '/orders/refund',
     {
       config,
-      schema: { tags, summary: 'Rembourser tout ou partie du paiement', body: RefundBodySchema, response },
+      schema: {
+        tags,
+        operationId: 'adminRefundOrder',
+        summary: 'Rembourser tout ou partie du paiement',
+        body: RefundBodySchema,
+        response: {
+          ...moveResponse(
+            'Remboursement non autorisé au statut actuel. ; Aucun paiement initial. ; Montant de remboursement invalide.',
+          ),
+          404: NOT_FOUND,
+          409: errorResponse('Paiement en cours pour cette commande, réessayez dans un instant.'),
+        },
+      },
     },
     async (request) =>
       toOrderResponse(await payments.refund(request.body.order_id, request.body.amount_cents)),

@@ -12,7 +12,7 @@ import {
   UploadResponseSchema,
 } from '../schemas/admin.schemas.js';
 import { ProductResponseSchema, toProductResponse } from '../schemas/catalog.schemas.js';
-import { IdParamsSchema } from '../schemas/common.schemas.js';
+import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import type { CatalogService } from '../services/catalog.service.js';
 import type { ImageService } from '../services/image.service.js';
 import type { StatsService } from '../services/stats.service.js';
@@ -20,7 +20,8 @@ import { Errors } from '../shared/error-catalog.js';
 
 const tags = ['Administration'];
 const config = { access: 'admin' } as const;
-const response = { 200: ProductResponseSchema };
+const response = { 200: ProductResponseSchema, 404: errorResponse('Produit introuvable') };
+const stockResponse = { ...response, 400: errorResponse("Le champ 'stock' ou 'stock_qty' est requis") };
 
 interface AdminProductDeps {
   catalog: CatalogService;
@@ -40,6 +41,7 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminListProducts',
         summary: 'Lister tous les produits (tableau nu)',
         response: { 200: z.array(ProductResponseSchema) },
       },
@@ -53,9 +55,13 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminCreateProduct',
         summary: 'Créer un produit',
         body: ProductFieldsSchema,
-        response: { 201: ProductResponseSchema },
+        response: {
+          201: ProductResponseSchema,
+          400: errorResponse("Le champ 'name' est requis ; Le champ 'price' ou 'price_cents' est requis"),
+        },
       },
     },
     async (request, reply) =>
@@ -68,9 +74,10 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminSetStockById',
         summary: "Fixer le stock d'un produit (product_id dans le corps)",
         body: StockWithIdBodySchema,
-        response,
+        response: stockResponse,
       },
     },
     async (request) =>
@@ -85,7 +92,9 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
-        summary: 'Modifier un produit (product_id dans le corps)',
+        operationId: 'adminUpdateProductById',
+        deprecated: true,
+        summary: 'Modifier un produit (product_id dans le corps ; préférer PUT /products/{id})',
         body: ProductUpdateWithIdSchema,
         response,
       },
@@ -100,6 +109,7 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminUpdateProduct',
         summary: 'Modifier un produit',
         params: IdParamsSchema,
         body: ProductFieldsSchema,
@@ -116,10 +126,11 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminSetStock',
         summary: "Fixer le stock d'un produit",
         params: IdParamsSchema,
         body: StockBodySchema,
-        response,
+        response: stockResponse,
       },
     },
     async (request) =>
@@ -134,9 +145,15 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
       config,
       schema: {
         tags,
+        operationId: 'adminUploadImage',
         summary: 'Envoyer une image produit (multipart, champ file ; PNG, JPEG, GIF ou WebP)',
         consumes: ['multipart/form-data'],
-        response: { 200: UploadResponseSchema },
+        response: {
+          200: UploadResponseSchema,
+          400: errorResponse("Le fichier doit être une image ; Le champ 'file' est requis"),
+          413: errorResponse('Fichier trop volumineux ; Un seul fichier par envoi'),
+          415: errorResponse('Envoyez le fichier en multipart/form-data'),
+        },
       },
     },
     async (request) => {
@@ -152,7 +169,12 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
     '/stats',
     {
       config,
-      schema: { tags, summary: 'Chiffres du tableau de bord', response: { 200: StatsResponseSchema } },
+      schema: {
+        tags,
+        operationId: 'adminStats',
+        summary: 'Chiffres du tableau de bord',
+        response: { 200: StatsResponseSchema },
+      },
     },
     async () => toStatsResponse(await stats.compute()),
   );

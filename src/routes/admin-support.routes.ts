@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParamsSchema } from '../schemas/common.schemas.js';
+import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import {
   MessageBodySchema,
   ThreadListResponseSchema,
@@ -21,6 +21,7 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
       config,
       schema: {
         tags,
+        operationId: 'adminListThreads',
         summary: 'Lister tous les fils de discussion',
         response: { 200: ThreadListResponseSchema },
       },
@@ -34,10 +35,15 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
       config,
       schema: {
         tags,
+        operationId: 'adminReplyThread',
         summary: 'Répondre en tant que Support',
         params: IdParamsSchema,
         body: MessageBodySchema,
-        response: { 200: ThreadResponseSchema },
+        response: {
+          200: ThreadResponseSchema,
+          400: errorResponse('Fil introuvable ou fermé. ; Le message ne peut pas être vide'),
+          404: errorResponse('Fil de discussion introuvable'),
+        },
       },
     },
     async (request) => toThreadResponse(await support.reply(request.params.id, request.body.body)),
@@ -49,9 +55,10 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
       config,
       schema: {
         tags,
+        operationId: 'adminCloseThread',
         summary: 'Fermer un fil de discussion',
         params: IdParamsSchema,
-        response: { 200: ThreadResponseSchema },
+        response: { 200: ThreadResponseSchema, 404: errorResponse('Fil de discussion introuvable') },
       },
     },
     async (request) => toThreadResponse(await support.close(request.params.id)),

@@ -10,7 +10,7 @@ import {
   UpdateProfileBodySchema,
   UserProfileResponseSchema,
 } from '../schemas/auth.schemas.js';
-import { MessageResponseSchema } from '../schemas/common.schemas.js';
+import { errorResponse, MessageResponseSchema } from '../schemas/common.schemas.js';
 import type { AuthService } from '../services/auth.service.js';
 
 const tags = ['Authentification'];
@@ -32,9 +32,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
       config: { access: 'public', ...(registerLimit && { rateLimit: registerLimit }) },
       schema: {
         tags,
+        operationId: 'register',
         summary: 'Créer un compte (connecté aussitôt)',
         body: RegisterBodySchema,
-        response: { 201: LoginResponseSchema },
+        response: { 201: LoginResponseSchema, 400: errorResponse('Email déjà utilisé.') },
       },
     },
     async (request, reply) => {
@@ -59,23 +60,32 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
         config: { access: 'public' },
         schema: {
           tags,
+          operationId: 'login',
           summary: 'Se connecter (un nouveau jeton à chaque fois ; 429 après 5 échecs par minute)',
           body: LoginBodySchema,
-          response: { 200: LoginResponseSchema },
+          response: { 200: LoginResponseSchema, 401: errorResponse('Identifiants invalides.') },
         },
       },
       async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
     );
   });
 
-  for (const url of ['/logout', '/logout-v2']) {
+  // The aliases stay for the SPA, marked deprecated so new clients use the first name.
+  for (const [url, suffix] of [
+    ['/logout', ''],
+    ['/logout-v2', 'V2'],
+  ] as const) {
     app.post(
       url,
       {
         config: { access: 'user' },
         schema: {
           tags,
-          summary: 'Se déconnecter (révoque le jeton présenté)',
+          operationId: `logout${suffix}`,
+          deprecated: suffix !== '',
+          summary: suffix
+            ? 'Se déconnecter (alias de /logout)'
+            : 'Se déconnecter (révoque le jeton présenté)',
           response: { 200: MessageResponseSchema },
         },
       },
@@ -86,12 +96,22 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
     );
   }
 
-  for (const url of ['/me', '/profile']) {
+  for (const [url, suffix] of [
+    ['/me', ''],
+    ['/profile', 'Alias'],
+  ] as const) {
+    const deprecated = suffix !== '';
     app.get(
       url,
       {
         config: { access: 'user' },
-        schema: { tags, summary: 'Lire son profil', response: { 200: UserProfileResponseSchema } },
+        schema: {
+          tags,
+          operationId: `getProfile${suffix}`,
+          deprecated,
+          summary: deprecated ? 'Lire son profil (alias de /me)' : 'Lire son profil',
+          response: { 200: UserProfileResponseSchema, 404: errorResponse('Utilisateur introuvable') },
+        },
       },
       async (request) => toUserProfileResponse(await auth.getProfile(actorOf(request).userId)),
     );
@@ -102,9 +122,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
         config: { access: 'user' },
         schema: {
           tags,
-          summary: 'Modifier son profil',
+          operationId: `updateProfile${suffix}`,
+          deprecated,
+          summary: deprecated ? 'Modifier son profil (alias de /me)' : 'Modifier son profil',
           body: UpdateProfileBodySchema,
-          response: { 200: UserProfileResponseSchema },
+          response: { 200: UserProfileResponseSchema, 404: errorResponse('Utilisateur introuvable') },
         },
       },
       async (request) => {

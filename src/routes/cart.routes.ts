@@ -8,17 +8,21 @@ import {
   SetCartItemBodySchema,
   toCartResponse,
 } from '../schemas/cart.schemas.js';
-import { MessageResponseSchema } from '../schemas/common.schemas.js';
+import { errorResponse, MessageResponseSchema } from '../schemas/common.schemas.js';
 import type { CartService } from '../services/cart.service.js';
 
 const tags = ['Panier'];
 const config = { access: 'user' } as const;
 const response = { 200: CartResponseSchema };
+const addErrors = {
+  ...response,
+  400: errorResponse('Produit introuvable. ; Produit inactif. ; Stock insuffisant.'),
+};
 
 export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (app, { cart }) => {
   app.get(
     '/',
-    { config, schema: { tags, summary: 'Voir son panier (prix actuels)', response } },
+    { config, schema: { tags, operationId: 'getCart', summary: 'Voir son panier (prix actuels)', response } },
     async (request) => toCartResponse(await cart.view(actorOf(request).userId)),
   );
 
@@ -26,7 +30,13 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
     '/add',
     {
       config,
-      schema: { tags, summary: 'Ajouter un produit au panier', body: AddToCartBodySchema, response },
+      schema: {
+        tags,
+        operationId: 'addToCart',
+        summary: 'Ajouter un produit au panier',
+        body: AddToCartBodySchema,
+        response: addErrors,
+      },
     },
     async (request) => {
       const { product_id, quantity } = request.body;
@@ -40,6 +50,7 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
       config,
       schema: {
         tags,
+        operationId: 'removeFromCart',
         summary: 'Retirer une quantité (0 retire la ligne)',
         body: RemoveFromCartBodySchema,
         response,
@@ -55,7 +66,13 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
     '/remove/:product_id',
     {
       config,
-      schema: { tags, summary: 'Retirer une ligne du panier', params: ProductIdParamsSchema, response },
+      schema: {
+        tags,
+        operationId: 'removeCartLine',
+        summary: 'Retirer une ligne du panier',
+        params: ProductIdParamsSchema,
+        response,
+      },
     },
     async (request) =>
       toCartResponse(await cart.removeLine(actorOf(request).userId, request.params.product_id)),
@@ -67,10 +84,11 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
       config,
       schema: {
         tags,
+        operationId: 'setCartItem',
         summary: 'Fixer la quantité d’une ligne (0 la retire)',
         params: ProductIdParamsSchema,
         body: SetCartItemBodySchema,
-        response,
+        response: addErrors,
       },
     },
     async (request) =>
@@ -81,7 +99,15 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
 
   app.delete(
     '/clear',
-    { config, schema: { tags, summary: 'Vider le panier', response: { 200: MessageResponseSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'clearCart',
+        summary: 'Vider le panier',
+        response: { 200: MessageResponseSchema },
+      },
+    },
     async (request) => {
       await cart.clear(actorOf(request).userId);
       return { message: 'Panier vidé avec succès' };

@@ -7,7 +7,7 @@ import {
   toProductListResponse,
   toProductResponse,
 } from '../schemas/catalog.schemas.js';
-import { IdParamsSchema } from '../schemas/common.schemas.js';
+import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import type { CatalogService } from '../services/catalog.service.js';
 
 const tags = ['Catalogue'];
@@ -19,10 +19,11 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
       config: { access: 'public' },
       schema: {
         tags,
+        operationId: 'listProducts',
         summary:
           'Chercher et lister les produits actifs (100 premiers, les plus anciens d’abord, par défaut)',
         querystring: CatalogQuerySchema,
-        response: { 200: ProductListResponseSchema },
+        response: { 200: ProductListResponseSchema, 400: errorResponse('Curseur de pagination invalide.') },
       },
     },
     async (request) => toProductListResponse(await catalog.search(toCatalogCriteria(request.query))),
@@ -34,9 +35,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
       config: { access: 'public' },
       schema: {
         tags,
+        operationId: 'getProduct',
         summary: 'Lire un produit',
         params: IdParamsSchema,
-        response: { 200: ProductResponseSchema },
+        response: {
+          200: ProductResponseSchema,
+          404: errorResponse('Produit introuvable ; Produit non disponible (inactif)'),
+        },
       },
     },
     async (request) => toProductResponse(await catalog.getActive(request.params.id)),

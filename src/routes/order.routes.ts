@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-guard.js';
 import { sendIdempotent } from '../http/idempotency.js';
-import { IdParamsSchema } from '../schemas/common.schemas.js';
+import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import {
   CheckoutBodySchema,
   IdempotencyHeadersSchema,
@@ -21,6 +21,8 @@ import type { PaymentService } from '../services/payment.service.js';
 
 const tags = ['Commandes'];
 const config = { access: 'user' } as const;
+const IDEMPOTENCY_CONFLICT =
+  "Clé d'idempotence déjà utilisée avec une autre requête. ; Une requête avec cette clé est déjà en cours";
 
 interface OrderRouteDeps {
   orders: OrderService;
@@ -38,10 +40,15 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       config,
       schema: {
         tags,
+        operationId: 'checkout',
         summary: 'Passer commande avec le panier (réserve le stock)',
         headers: IdempotencyHeadersSchema,
         body: CheckoutBodySchema,
-        response: { 201: OrderResponseSchema },
+        response: {
+          201: OrderResponseSchema,
+          400: errorResponse('Panier vide. ; Produit indisponible. ; Stock insuffisant pour {nom}.'),
+          409: errorResponse(IDEMPOTENCY_CONFLICT),
+        },
       },
     },
     async (request, reply) => {
@@ -57,10 +64,19 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       config,
       schema: {
         tags,
+        operationId: 'payOrder',
         summary: 'Payer une commande (passerelle simulée)',
         headers: IdempotencyHeadersSchema,
         body: PayBodySchema,
-        response: { 200: PaymentResponseSchema },
+        response: {
+          200: PaymentResponseSchema,
+          400: errorResponse(
+            'Statut de commande incompatible avec le paiement. ; Carte expirée. ; Paiement refusé.',
+          ),
+          403: errorResponse('Accès non autorisé à cette commande'),
+          404: errorResponse('Commande introuvable'),
+          409: errorResponse(`${IDEMPOTENCY_CONFLICT} ; Paiement en cours pour cette commande`),
+        },
       },
     },
     async (request, reply) => {
@@ -74,7 +90,15 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
 
   app.get(
     '/',
-    { config, schema: { tags, summary: 'Lister ses commandes', response: { 200: OrderListResponseSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listMyOrders',
+        summary: 'Lister ses commandes',
+        response: { 200: OrderListResponseSchema },
+      },
+    },
     async (request) => ({
       orders: (await orders.listMine(actorOf(request))).map(toOrderResponse),
     }),
@@ -86,9 +110,14 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       config,
       schema: {
         tags,
+        operationId: 'getOrder',
         summary: 'Lire une commande',
         params: IdParamsSchema,
-        response: { 200: OrderResponseSchema },
+        response: {
+          200: OrderResponseSchema,
+          403: errorResponse('Accès non autorisé à cette commande'),
+          404: errorResponse('Commande introuvable'),
+        },
       },
     },
     async (request) => toOrderResponse(await orders.get(actorOf(request), request.params.id)),
@@ -100,9 +129,14 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       config,
       schema: {
         tags,
+        operationId: 'getInvoice',
         summary: "Lire la facture d'une commande payée",
         params: IdParamsSchema,
-        response: { 200: InvoiceResponseSchema },
+        response: {
+          200: InvoiceResponseSchema,
+          403: errorResponse('Accès non autorisé à cette commande'),
+          404: errorResponse('Commande introuvable ; Facture introuvable (pas encore payée)'),
+        },
       },
     },
     async (request) => toInvoiceResponse(await payments.getInvoice(actorOf(request), request.params.id)),
@@ -114,9 +148,16 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       config,
       schema: {
         tags,
+        operationId: 'cancelOrder',
         summary: 'Annuler une commande non expédiée',
         body: OrderIdBodySchema,
-        response: { 200: OrderResponseSchema },
+        response: {
+          200: OrderResponseSchema,
+          400: errorResponse('Trop tard pour annuler : commande expédiée. ; Commande déjà annulée.'),
+          403: errorResponse('Accès non autorisé à cette commande'),
+          404: errorResponse('Commande introuvable'),
+          409: errorResponse('Paiement en cours pour cette commande, réessayez dans un instant.'),
+        },
       },
     },
     async (request) => toOrderResponse(await orders.cancel(actorOf(request), request.body.order_id)),

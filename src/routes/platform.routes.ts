@@ -14,6 +14,7 @@ export const platformRoutes: FastifyPluginAsyncZod<{ isReady: () => Promise<bool
     {
       schema: {
         tags,
+        operationId: 'apiInfo',
         summary: "Présentation de l'API",
         response: { 200: z.object({ message: z.string(), version: z.string(), docs: z.string() }) },
       },
@@ -23,7 +24,14 @@ export const platformRoutes: FastifyPluginAsyncZod<{ isReady: () => Promise<bool
 
   app.get(
     '/health',
-    { schema: { tags, summary: 'Le processus répond', response: { 200: z.object({ status: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        operationId: 'health',
+        summary: 'Le processus répond',
+        response: { 200: z.object({ status: z.string() }) },
+      },
+    },
     async () => ({ status: 'healthy' }),
   );
 
@@ -32,6 +40,7 @@ export const platformRoutes: FastifyPluginAsyncZod<{ isReady: () => Promise<bool
     {
       schema: {
         tags,
+        operationId: 'ready',
         summary: 'Les stockages répondent (503 sinon)',
         response: { 200: z.object({ status: z.string() }), 503: z.object({ status: z.string() }) },
       },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../http/auth-guard.js';
-import { IdParamsSchema } from '../schemas/common.schemas.js';
+import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import {
   MessageBodySchema,
   NewThreadBodySchema,
@@ -20,9 +20,17 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
       config,
       schema: {
         tags,
+        operationId: 'openThread',
         summary: 'Ouvrir un fil de discussion',
         body: NewThreadBodySchema,
-        response: { 201: ThreadResponseSchema },
+        response: {
+          201: ThreadResponseSchema,
+          400: errorResponse(
+            'Le sujet doit contenir au moins 3 caractères ; Le message ne peut pas être vide',
+          ),
+          403: errorResponse('Cette commande ne vous appartient pas'),
+          404: errorResponse('Commande introuvable'),
+        },
       },
     },
     async (request, reply) => {
@@ -40,7 +48,12 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
     '/threads',
     {
       config,
-      schema: { tags, summary: 'Lister ses fils de discussion', response: { 200: ThreadListResponseSchema } },
+      schema: {
+        tags,
+        operationId: 'listMyThreads',
+        summary: 'Lister ses fils de discussion',
+        response: { 200: ThreadListResponseSchema },
+      },
     },
     async (request) => ({ threads: (await support.listMine(actorOf(request))).map(toThreadResponse) }),
   );
@@ -51,9 +64,14 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
       config,
       schema: {
         tags,
+        operationId: 'getThread',
         summary: 'Lire un fil de discussion',
         params: IdParamsSchema,
-        response: { 200: ThreadResponseSchema },
+        response: {
+          200: ThreadResponseSchema,
+          403: errorResponse('Accès non autorisé à ce fil'),
+          404: errorResponse('Fil de discussion introuvable'),
+        },
       },
     },
     async (request) => toThreadResponse(await support.get(actorOf(request), request.params.id)),
@@ -65,10 +83,16 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
       config,
       schema: {
         tags,
+        operationId: 'postThreadMessage',
         summary: 'Écrire dans son fil de discussion',
         params: IdParamsSchema,
         body: MessageBodySchema,
-        response: { 201: ThreadResponseSchema },
+        response: {
+          201: ThreadResponseSchema,
+          400: errorResponse('Ce fil de discussion est fermé ; Le message ne peut pas être vide'),
+          403: errorResponse('Accès non autorisé à ce fil'),
+          404: errorResponse('Fil de discussion introuvable'),
+        },
       },
     },
     async (request, reply) => {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ProductInput } from '../services/catalog.service.js';
 import type { ShopStats } from '../services/stats.service.js';
 import { centsToEuros, eurosToCents } from '../shared/money.js';
-import { IdSchema, MAX, trimmed } from './common.schemas.js';
+import { ProductResponseSchema, toProductResponse } from './catalog.schemas.js';
+import { apiSchemas, IdSchema, MAX, trimmed } from './common.schemas.js';
 
 const MAX_PRICE_CENTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
@@ -72,7 +73,7 @@ export const StatsResponseSchema = z.object({
   total_revenue: z.number(),
   total_users: z.number(),
   total_products: z.number(),
-  low_stock_products: z.number(),
+  low_stock_products: z.array(ProductResponseSchema),
 });
 
 export type StatsResponse = z.infer<typeof StatsResponseSchema>;
@@ -89,5 +90,9 @@ export const toStatsResponse = (stats: ShopStats): StatsResponse => ({
   total_revenue: centsToEuros(stats.revenueCents),
   total_users: stats.totalUsers,
   total_products: stats.totalProducts,
-  low_stock_products: stats.lowStockProducts,
+  low_stock_products: stats.lowStockProducts.map(toProductResponse),
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(StatsResponseSchema, { id: 'Stats' });
+apiSchemas.add(UploadResponseSchema, { id: 'UploadedImage' });

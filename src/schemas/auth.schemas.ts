@@ -1,23 +1,36 @@
 import { z } from 'zod';
 import type { User } from '../domain/user.js';
-import { MAX, trimmed } from './common.schemas.js';
+import { apiSchemas, MAX, trimmed } from './common.schemas.js';
 
 const FirstName = trimmed(1, MAX.name);
 const LastName = trimmed(1, MAX.name);
 const Address = trimmed(5, MAX.address);
 
-export const RegisterBodySchema = z.object({
-  email: z.email().max(MAX.email),
-  password: z.string().min(6).max(MAX.password),
-  first_name: FirstName,
-  last_name: LastName,
-  address: Address,
-});
+export const RegisterBodySchema = z
+  .object({
+    email: z.email().max(MAX.email),
+    password: z.string().min(6).max(MAX.password),
+    first_name: FirstName,
+    last_name: LastName,
+    address: Address,
+  })
+  .meta({
+    example: {
+      email: 'jeanne@example.com',
+      password: 'secret123',
+      first_name: 'Jeanne',
+      last_name: 'Dupont',
+      address: '3 rue de la Paix, 75002 Paris',
+    },
+  });
 
-export const LoginBodySchema = z.object({
-  email: z.string().max(MAX.email),
-  password: z.string().max(MAX.password),
-});
+export const LoginBodySchema = z
+  .object({
+    email: z.string().max(MAX.email),
+    password: z.string().max(MAX.password),
+  })
+  // The demo customer's account (loaded by `npm start`), so "Try it out" in /docs just works.
+  .meta({ example: { email: 'alice@example.com', password: 'password123' } });
 
 /** Every field optional; `null` or a too-short value is a 422 and leaves the profile untouched. */
 export const UpdateProfileBodySchema = z.object({
@@ -64,3 +77,7 @@ export const toLoginResponse = ({ token, user }: { token: string; user: User }):
   last_name: user.lastName,
   is_admin: user.isAdmin,
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(UserProfileResponseSchema, { id: 'UserProfile' });
+apiSchemas.add(LoginResponseSchema, { id: 'Login' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CartView } from '../services/cart.service.js';
 import { centsToEuros } from '../shared/money.js';
-import { IdSchema } from './common.schemas.js';
+import { apiSchemas, IdSchema } from './common.schemas.js';
 
 const MAX_LINE_QUANTITY = 999;
 
@@ -19,7 +19,7 @@ export const SetCartItemBodySchema = z.object({
   quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY),
 });
 
-export const ProductIdParamsSchema = z.object({ product_id: IdSchema });
+export const ProductIdParamsSchema = z.object({ product_id: IdSchema.describe('Identifiant du produit') });
 
 export const CartItemResponseSchema = z.object({
   product_id: z.string(),
@@ -59,3 +59,7 @@ export const toCartResponse = (cart: CartView): CartResponse => ({
   total_cents: cart.totalCents,
   total_euros: centsToEuros(cart.totalCents),
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(CartItemResponseSchema, { id: 'CartItem' });
+apiSchemas.add(CartResponseSchema, { id: 'Cart' });

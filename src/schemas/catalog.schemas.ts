@@ -3,7 +3,7 @@ import type { Product } from '../domain/product.js';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS } from '../domain/product-query.js';
 import type { CatalogCriteria, CatalogPage } from '../services/catalog.service.js';
 import { centsToEuros } from '../shared/money.js';
-import { MAX } from './common.schemas.js';
+import { apiSchemas, MAX } from './common.schemas.js';
 
 export const ProductResponseSchema = z.object({
   id: z.string(),
@@ -36,14 +36,27 @@ const QueryBoolean = z
   .transform((value) => value === 'true' || value === '1');
 
 export const CatalogQuerySchema = z.object({
-  q: z.string().trim().min(1).max(MAX.name).optional(),
-  min_price_cents: QueryInt(0, 1_000_000_000).optional(),
-  max_price_cents: QueryInt(0, 1_000_000_000).optional(),
-  in_stock: QueryBoolean.optional(),
-  sort: z.enum(PRODUCT_SORTS).optional(),
-  limit: QueryInt(1, MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
-  offset: QueryInt(0, 1_000_000_000).default(0),
-  cursor: z.string().max(500).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX.name)
+    .optional()
+    .describe('Mots cherchés dans le nom et la description, sans tenir compte de la casse ni des accents'),
+  min_price_cents: QueryInt(0, 1_000_000_000).optional().describe('Prix minimal en centimes (inclus)'),
+  max_price_cents: QueryInt(0, 1_000_000_000).optional().describe('Prix maximal en centimes (inclus)'),
+  in_stock: QueryBoolean.optional().describe('true : seulement en stock ; false : seulement en rupture'),
+  sort: z
+    .enum(PRODUCT_SORTS)
+    .optional()
+    .describe('Ordre : oldest (défaut), newest, name, price (croissant), -price (décroissant)'),
+  limit: QueryInt(1, MAX_PAGE_SIZE).default(MAX_PAGE_SIZE).describe(`Taille de page, 1 à ${MAX_PAGE_SIZE}`),
+  offset: QueryInt(0, 1_000_000_000).default(0).describe('Produits à sauter (pagination simple)'),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('Le next_cursor de la page précédente : pagination stable, prioritaire sur offset'),
 });
 
 export type CatalogQuery = z.infer<typeof CatalogQuerySchema>;
@@ -77,3 +90,7 @@ export const toProductListResponse = (page: CatalogPage): ProductListResponse =>
   offset: page.offset,
   next_cursor: page.nextCursor,
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(ProductResponseSchema, { id: 'Product' });
+apiSchemas.add(ProductListResponseSchema, { id: 'ProductPage' });

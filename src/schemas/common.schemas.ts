@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-/** Contract §1: every string has a maximum length, so no request causes unbounded work. */
+/**
+ * zod's global registry, under the name of its job here: a resource registered with an
+ * `id` (`Product`, `Order`, …) becomes a `components.schemas` entry of /openapi.json,
+ * referenced by `$ref`; descriptions and examples set with `.describe()`/`.meta()` live
+ * there too.
+ */
+export const apiSchemas = z.globalRegistry;
+
+/** docs/http-api.md, "Conventions": every string has a maximum length, so no request causes unbounded work. */
 export const MAX = { name: 200, address: 500, text: 5000, password: 128, email: 254, id: 64 } as const;
 
 export const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -8,6 +16,35 @@ export const trimmed = (min: number, max: number) => z.string().trim().min(min).
 /** Ids are UUIDs we issue, but an unknown or odd id is a 404 (the contract's message), not a 422. */
 export const IdSchema = z.string().min(1).max(MAX.id);
 
-export const IdParamsSchema = z.object({ id: IdSchema });
+export const IdParamsSchema = z.object({ id: IdSchema.describe('Identifiant (UUID) de la ressource') });
 
-export const MessageResponseSchema = z.object({ message: z.string() });
+export const MessageResponseSchema = z
+  .object({ message: z.string() })
+  .register(apiSchemas, { id: 'Message' });
+
+export const ErrorResponseSchema = z
+  .object({
+    detail: z.string().describe('Message en français, à montrer tel quel'),
+    code: z.string().optional().describe('Code stable pour les programmes (ORDER_NOT_FOUND…)'),
+  })
+  .register(apiSchemas, { id: 'Error' });
+
+export const ValidationErrorResponseSchema = z
+  .object({
+    detail: z.array(
+      z.object({
+        loc: z
+          .array(z.union([z.string(), z.number().int()]))
+          .describe('Où : body, query, path ou header, puis le chemin du champ'),
+        msg: z.string(),
+        type: z.string(),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: 'ValidationError' });
+
+/** A documented error answer: the shared `Error` body, and the French messages it may carry. */
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorResponseSchema } },
+});

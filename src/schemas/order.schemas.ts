@@ -4,12 +4,17 @@ import { ORDER_STATUSES, type Order } from '../domain/order.js';
 import type { PaymentRecord } from '../domain/payment.js';
 import { toEpochSeconds } from '../shared/clock.js';
 import { centsToEuros } from '../shared/money.js';
-import { IdSchema, MAX, trimmed } from './common.schemas.js';
+import { apiSchemas, IdSchema, MAX, trimmed } from './common.schemas.js';
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const IdempotencyHeadersSchema = z.looseObject({
-  'idempotency-key': z.string().min(1).max(255).optional(),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Clé unique par opération : la même clé rejoue la première réponse pendant 24 h'),
 });
 
 /** The body is optional: no body, `{}` and `{"shipping_address": null}` all mean "no address". */
@@ -184,8 +189,8 @@ export const toInvoiceResponse = (invoice: Invoice): InvoiceResponse => ({
 });
 
 export const AdminOrderQuerySchema = z.object({
-  status: OrderStatusSchema.optional(),
-  user_id: IdSchema.optional(),
+  status: OrderStatusSchema.optional().describe('Seulement les commandes à ce statut'),
+  user_id: IdSchema.optional().describe('Seulement les commandes de ce client'),
 });
 
 export const ShipBodySchema = z.object({
@@ -198,3 +203,11 @@ export const RefundBodySchema = z.object({
   order_id: IdSchema,
   amount_cents: z.number().int().optional(),
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(OrderItemResponseSchema, { id: 'OrderItem' });
+apiSchemas.add(DeliveryResponseSchema, { id: 'Delivery' });
+apiSchemas.add(OrderResponseSchema, { id: 'Order' });
+apiSchemas.add(OrderListResponseSchema, { id: 'OrderList' });
+apiSchemas.add(PaymentResponseSchema, { id: 'Payment' });
+apiSchemas.add(InvoiceResponseSchema, { id: 'Invoice' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SupportThread } from '../domain/support.js';
 import { toEpochSeconds } from '../shared/clock.js';
-import { IdSchema, MAX } from './common.schemas.js';
+import { apiSchemas, IdSchema, MAX } from './common.schemas.js';
 
 // Minimum lengths are checked by the service, which answers with the contract's 400 messages.
 const trimmedUpTo = (max: number) => z.string().trim().max(max);
@@ -52,3 +52,8 @@ export const toThreadResponse = (thread: SupportThread): ThreadResponse => ({
   })),
   closed: thread.closed,
 });
+
+// Named components of /openapi.json (see apiSchemas).
+apiSchemas.add(SupportMessageResponseSchema, { id: 'SupportMessage' });
+apiSchemas.add(ThreadResponseSchema, { id: 'Thread' });
+apiSchemas.add(ThreadListResponseSchema, { id: 'ThreadList' });

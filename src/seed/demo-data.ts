@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
+import { drawGarment, type Picture } from './demo-images.js';
 
-/** Contract §5. Loaded through the services, so demo data obeys the same rules as real data. */
+/** docs/http-api.md, "Demo data". Loaded through the services, so demo data obeys the same rules as real data. */
 export const DEMO_USERS = [
   {
     email: 'admin@example.com',
@@ -42,61 +43,77 @@ export const DEMO_PRODUCTS = [
     priceCents: 1999,
     stockQty: 150,
     description: 'T-shirt en coton bio, coupe classique, blanc.',
+    picture: { garment: 'tshirt', colour: [246, 246, 242], background: [196, 220, 236] } satisfies Picture,
   },
   {
     name: 'T-Shirt Classic Noir',
     priceCents: 1999,
     stockQty: 120,
     description: 'T-shirt en coton bio, coupe classique, noir.',
+    picture: { garment: 'tshirt', colour: [38, 38, 42], background: [236, 214, 196] } satisfies Picture,
   },
   {
     name: 'Sweat à Capuche Gris',
     priceCents: 4999,
     stockQty: 75,
     description: 'Sweat molletonné à capuche, gris chiné.',
+    picture: { garment: 'hoodie', colour: [150, 152, 158], background: [214, 236, 214] } satisfies Picture,
   },
   {
     name: 'Jean Coupe Droite',
     priceCents: 6999,
     stockQty: 60,
     description: 'Jean brut en denim résistant, coupe droite.',
+    picture: { garment: 'jeans', colour: [52, 78, 130], background: [240, 228, 200] } satisfies Picture,
   },
   {
     name: 'Veste en Jean',
     priceCents: 7999,
     stockQty: 40,
     description: 'Veste en jean délavé, boutons métalliques.',
+    picture: { garment: 'jacket', colour: [104, 140, 190], background: [244, 222, 210] } satisfies Picture,
   },
   {
     name: 'Casquette',
     priceCents: 2499,
     stockQty: 100,
     description: 'Casquette en coton réglable, visière courbée.',
+    picture: { garment: 'cap', colour: [196, 52, 48], background: [220, 232, 244] } satisfies Picture,
   },
   {
     name: 'Ceinture Cuir Marron',
     priceCents: 3499,
     stockQty: 45,
     description: 'Ceinture en cuir véritable, boucle argentée.',
+    picture: { garment: 'belt', colour: [122, 74, 40], background: [236, 236, 220] } satisfies Picture,
   },
-  { name: 'Écharpe Laine', priceCents: 2999, stockQty: 35, description: 'Écharpe douce en laine mérinos.' },
+  {
+    name: 'Écharpe Laine',
+    priceCents: 2999,
+    stockQty: 35,
+    description: 'Écharpe douce en laine mérinos.',
+    picture: { garment: 'scarf', colour: [150, 40, 70], background: [226, 226, 240] } satisfies Picture,
+  },
   {
     name: 'Pull Col Roulé Beige',
     priceCents: 7999,
     stockQty: 5,
     description: 'Pull col roulé en maille fine, beige.',
+    picture: { garment: 'sweater', colour: [222, 200, 160], background: [200, 214, 206] } satisfies Picture,
   },
 ] as const;
 
-export async function seedDemoData({ services, clock }: AppContext): Promise<void> {
+export async function seedDemoData({ config, services, clock }: AppContext): Promise<void> {
   const userIds = new Map<string, string>();
   for (const { isAdmin, ...account } of DEMO_USERS) {
     const user = await services.auth.createAccount(account, { isAdmin });
     userIds.set(account.email, user.id);
   }
   const productIds = new Map<string, string>();
-  for (const product of DEMO_PRODUCTS) {
-    const created = await services.catalog.create({ ...product, imageUrl: null, active: true });
+  for (const { picture, ...product } of DEMO_PRODUCTS) {
+    // Stored like an upload and given as an absolute URL: the SPA puts image_url in <img src> as it is.
+    const imageUrl = config.publicUrl + (await services.images.upload(drawGarment(picture)));
+    const created = await services.catalog.create({ ...product, imageUrl, active: true });
     productIds.set(product.name, created.id);
   }
 
@@ -145,4 +162,11 @@ export async function seedDemoData({ services, clock }: AppContext): Promise<voi
   const charlie = customer('charlie@example.com');
   await services.cart.add(charlie.userId, product('Veste en Jean'), 1);
   await services.cart.add(charlie.userId, product('Écharpe Laine'), 1);
+}
+
+/** Loads the demo data into empty stores only, so a restart on a database keeps what is there. */
+export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
+  if ((await ctx.repos.users.count()) > 0) return false;
+  await seedDemoData(ctx);
+  return true;
 }

@@ -27,7 +27,7 @@ export class ImageService {
     const match = STORED_IMAGE_NAME.exec(name);
     const extension = match?.[1] as keyof typeof CONTENT_TYPE_BY_EXTENSION | undefined;
     const bytes = extension ? await this.deps.images.read(name) : null;
-    if (!extension || !bytes) throw new NotFoundError('IMAGE_NOT_FOUND', 'Not Found');
+    if (!extension || !bytes) throw new NotFoundError('IMAGE_NOT_FOUND', 'Image introuvable');
     return { bytes, contentType: CONTENT_TYPE_BY_EXTENSION[extension] };
   }
 }

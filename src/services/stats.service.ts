@@ -1,4 +1,5 @@
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order.js';
+import type { Product } from '../domain/product.js';
 import type { OrderRepository } from '../repositories/order.repository.js';
 import type { ProductRepository } from '../repositories/product.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
@@ -12,7 +13,8 @@ export interface ShopStats {
   revenueCents: number;
   totalUsers: number;
   totalProducts: number;
-  lowStockProducts: number;
+  /** Active products with fewer than LOW_STOCK_THRESHOLD units, as the original dashboard lists them. */
+  lowStockProducts: Product[];
 }
 
 interface StatsDeps {
@@ -45,7 +47,7 @@ export class StatsService {
       revenueCents,
       totalUsers,
       totalProducts: products.length,
-      lowStockProducts: products.filter((p) => p.active && p.stockQty < LOW_STOCK_THRESHOLD).length,
+      lowStockProducts: products.filter((p) => p.active && p.stockQty < LOW_STOCK_THRESHOLD),
     };
   }
 }

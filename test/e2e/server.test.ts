@@ -1,37 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
-
-/** Starts `src/main.ts` as `npm start` does, and keeps what it prints. */
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output };
-}
-
-async function waitForListening(output: () => string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!output().includes('Server listening')) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { type ServerProcess, startServer, waitForListening } from '../helpers/server-process.js';
 
 describe('the real server over HTTP', () => {
-  let server: ReturnType<typeof startServer>;
+  let server: ServerProcess;
   let base: string;
   let schema: string | undefined;
 
@@ -47,9 +25,11 @@ describe('the real server over HTTP', () => {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       DATABASE_URL: database,
+      // Seeding writes the demo pictures: into a folder of this test's own.
+      UPLOAD_DIR: join(mkdtempSync(join(tmpdir(), 'e2e-')), 'uploads'),
     });
-    await waitForListening(server.output, server.child);
-  });
+    await waitForListening(server);
+  }, 60_000);
 
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');

@@ -8,6 +8,7 @@ import { seedDemoData } from '../../src/seed/demo-data.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import type { PaymentGateway } from '../../src/services/payment-gateway.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { auditDeclaredStatuses } from './declared-statuses.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 import { testConfig } from './test-config.js';
 
@@ -72,6 +73,7 @@ export async function buildTestApp(
       }
     },
   });
+  auditDeclaredStatuses(app);
   if (postgres) app.addHook('onClose', () => postgres.drop());
   await app.ready();
   return { app, ctx, clock, routes };

@@ -22,7 +22,7 @@ describe('GET /api/catalog/products', () => {
       price_euros: 19.99,
       stock_qty: 148, // 150 less the 2 in Alice's demo order
       active: true,
-      image_url: null,
+      image_url: expect.stringMatching(/^http:\/\/localhost:8000\/api\/uploads\/[0-9a-f-]+\.png$/),
     });
   });
 

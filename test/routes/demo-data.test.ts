@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectImageType } from '../../src/domain/image.js';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -10,7 +11,7 @@ afterAll(() => t.app.close());
 const get = async (token: string, url: string) =>
   (await t.app.inject({ url, headers: bearer(token) })).json();
 
-describe('demo data (contract §5)', () => {
+describe('demo data (docs/http-api.md)', () => {
   it('logs in the four demo accounts, the admin as admin', async () => {
     const admin = await t.app.inject({
       method: 'POST',
@@ -67,5 +68,30 @@ describe('demo data (contract §5)', () => {
       'Écharpe Laine',
     ]);
     expect(cart.total_cents).toBe(7999 + 2999);
+  });
+
+  it('gives every product a picture of its own, served at an absolute image_url', async () => {
+    const { products } = (await t.app.inject({ url: '/api/catalog/products' })).json<{
+      products: { name: string; image_url: string | null }[];
+    }>();
+    expect(products).toHaveLength(9);
+    const seen = new Set<string>();
+    for (const product of products) {
+      const url = new URL(product.image_url ?? '');
+      expect(url.origin).toBe(t.ctx.config.publicUrl);
+      expect(url.pathname).toMatch(/^\/api\/uploads\/[0-9a-f-]{36}\.png$/);
+      const image = await t.app.inject({ url: url.pathname });
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/png');
+      expect(detectImageType(image.rawPayload)?.extension).toBe('png');
+      seen.add(image.rawPayload.toString('base64'));
+    }
+    expect(seen.size).toBe(9);
+  });
+
+  it('lists the low-stock products in the admin stats', async () => {
+    const admin = await loginAs(t.app, 'admin@example.com', 'admin123');
+    const stats = await get(admin, '/api/admin/stats');
+    expect(stats.low_stock_products).toMatchObject([{ name: 'Pull Col Roulé Beige', stock_qty: 5 }]);
   });
 });

@@ -32,10 +32,10 @@ describe('platform routes', () => {
     }
   });
 
-  it('answers an unknown route with 404 Not Found', async () => {
+  it('answers an unknown route with a French 404', async () => {
     const res = await t.app.inject({ url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ detail: 'Not Found' });
+    expect(res.json()).toMatchObject({ detail: 'Ressource introuvable', code: 'NOT_FOUND' });
   });
 
   it('answers with or without a trailing slash, without redirect', async () => {
@@ -81,7 +81,7 @@ describe('GET /openapi.json', () => {
       expect(documented).toContain(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`);
     }
     expect(doc.paths['/api/auth/me'].get.security).toEqual([{ bearerAuth: [] }]);
-    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
   });
 });
 

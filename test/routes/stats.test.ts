@@ -49,7 +49,16 @@ describe('GET /api/admin/stats', () => {
 
     const res = await t.app.inject({ url: '/api/admin/stats', headers: bearer(admin) });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
+    const body = res.json();
+    // A: 20-2-1-2 = 15; B: 8-1-1 = 6 (low); inactive one not listed; D: 9-3 = 6 (low, the refunded unit came back)
+    expect(body.low_stock_products).toEqual([
+      { ...body.low_stock_products[0], id: b.id, stock_qty: 6, active: true, price_cents: 2500 },
+      { ...body.low_stock_products[1], id: d.id, stock_qty: 6, active: true, price_cents: 500 },
+    ]);
+    expect(Object.keys(body.low_stock_products[0]).sort()).toEqual(
+      ['active', 'description', 'id', 'image_url', 'name', 'price_cents', 'price_euros', 'stock_qty'].sort(),
+    );
+    expect(body).toEqual({
       total_orders: 8,
       orders_by_status: { CREE: 1, VALIDEE: 1, PAYEE: 2, EXPEDIEE: 1, LIVREE: 1, ANNULEE: 1, REMBOURSEE: 1 },
       pending_orders: 1,
@@ -61,8 +70,7 @@ describe('GET /api/admin/stats', () => {
       total_revenue: 65,
       total_users: 4,
       total_products: 4,
-      // A: 20-2-1-2 = 15; B: 8-1-1 = 6 (low); inactive one not counted; D: 9-3 = 6 (low, the refunded unit came back)
-      low_stock_products: 2,
+      low_stock_products: body.low_stock_products,
     });
   });
 

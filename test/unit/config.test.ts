@@ -6,6 +6,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 8000,
       host: '127.0.0.1',
+      publicUrl: 'http://localhost:8000',
       corsOrigins: ['http://localhost:5173', 'http://localhost:3000', 'http://localhost:4173'],
       sessionTtlSeconds: 86400,
       seedDemo: true,
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '9000',
       HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://shop.example/',
       CORS_ORIGINS: 'https://shop.example, https://admin.example',
       SESSION_TTL_SECONDS: '60',
       SEED_DEMO: 'false',
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       port: 9000,
       host: '0.0.0.0',
+      publicUrl: 'https://shop.example',
       corsOrigins: ['https://shop.example', 'https://admin.example'],
       sessionTtlSeconds: 60,
       seedDemo: false,
@@ -51,7 +54,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('builds the public URL from the port when PUBLIC_URL is not given', () => {
+    expect(loadConfig({ PORT: '9100' }).publicUrl).toBe('http://localhost:9100');
+    expect(loadConfig({ PORT: '9100', PUBLIC_URL: '' }).publicUrl).toBe('http://localhost:9100');
+  });
+
   it.each([
+    ['PORT', ''],
+    ['PORT', ' '],
+    ['PORT', '80.5'],
+    ['PUBLIC_URL', 'shop.example'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['SESSION_TTL_SECONDS', '-5'],

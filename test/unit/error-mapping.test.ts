@@ -58,8 +58,19 @@ describe('toHttpError', () => {
       statusCode: 413,
       body: { detail: 'Corps de requête trop volumineux' },
     });
+    // A plugin's English message is replaced by the French words for its status.
     const limited = Object.assign(new Error('Slow down'), { statusCode: 429 });
-    expect(toHttpError(limited)).toMatchObject({ statusCode: 429, body: { detail: 'Slow down' } });
+    expect(toHttpError(limited)).toMatchObject({
+      statusCode: 429,
+      body: { detail: 'Trop de requêtes, réessayez plus tard.' },
+    });
+    const badUrl = Object.assign(new Error("'/%zz' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+      statusCode: 400,
+    });
+    expect(toHttpError(badUrl)).toMatchObject({ statusCode: 400, body: { detail: 'URL invalide' } });
+    const other = Object.assign(new Error('Method Not Allowed'), { statusCode: 405 });
+    expect(toHttpError(other)).toMatchObject({ statusCode: 405, body: { detail: 'Méthode non autorisée' } });
   });
 
   it.each([

@@ -1,0 +1,19 @@
+/**
+ * `npm run openapi`: writes the document the server serves at /openapi.json to a file
+ * (default generated/openapi.json), from an app built in this process: no server to start.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { buildApp } from '../src/app.js';
+
+const target = process.argv[2] ?? 'generated/openapi.json';
+const app = await buildApp();
+try {
+  const res = await app.inject({ url: '/openapi.json' });
+  if (res.statusCode !== 200) throw new Error(`/openapi.json answered ${res.statusCode}`);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, `${JSON.stringify(res.json(), null, 2)}\n`);
+  console.log(`wrote ${target}`);
+} finally {
+  await app.close();
+}
