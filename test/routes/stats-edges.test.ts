@@ -11,7 +11,7 @@ afterAll(() => t.app.close());
 describe('GET /api/admin/stats on a quiet shop', () => {
   it('counts as low stock only active products under 10 units, 10 itself is not low', async () => {
     const admin = await adminToken(t);
-    for (const stockQty of [0, 9, 10, 11]) await createProduct(t, { stockQty });
+    for (const stockQty of [0, 9, 10, 11]) await createProduct(t, { name: `Stock ${stockQty}`, stockQty });
     await createProduct(t, { stockQty: 1, active: false });
     const res = await t.app.inject({ url: '/api/admin/stats', headers: bearer(admin) });
     expect(res.statusCode).toBe(200);
@@ -21,7 +21,8 @@ describe('GET /api/admin/stats on a quiet shop', () => {
       total_revenue_cents: 0,
       total_users: 1,
       total_products: 5,
-      low_stock_products: 2,
     });
+    const low = res.json().low_stock_products as { name: string; stock_qty: number }[];
+    expect(low.map((p) => p.name).sort()).toEqual(['Stock 0', 'Stock 9']);
   });
 });
