@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/domain/order.js';
 import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
+import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
 import {
   type Action,
@@ -131,6 +132,13 @@ const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
   fc.array(actionArbitrary, { minLength: 1, maxLength: 6 }).map((actions) => new ConcurrentRequests(actions)),
   stockChangeArbitrary.map(([p, s]) => new AdminStockChange(p, s)),
 ];
+/**
+ * Each run builds a fresh app; on PostgreSQL that is a new schema with its migrations (about half a
+ * second on 2 cores), so fewer runs there. PostgreSQL's own races are covered by
+ * test/repositories/contract-races.test.ts and its agreement with memory by differential.test.ts.
+ */
+const RUNS = TEST_DATABASE_URL ? 30 : 100;
+
 const commands = fc.commands(commandArbitraries, { maxCommands: 30, size: 'large' });
 
 describe('model-based: random interleavings of customers and an admin', () => {
@@ -151,7 +159,7 @@ describe('model-based: random interleavings of customers and an admin', () => {
           await t.app.close();
         }
       }),
-      { numRuns: 100 },
+      { numRuns: RUNS },
     );
     console.info(
       `model-based: ${steps} generated commands; outcomes:`,
