@@ -3,6 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  TooManyRequestsError,
   UnauthorizedError,
 } from './errors.js';
 
@@ -81,6 +82,7 @@ export const Errors = {
   threadNotFound: () => new NotFoundError('THREAD_NOT_FOUND', 'Fil de discussion introuvable'),
   threadForbidden: () => new ForbiddenError('THREAD_FORBIDDEN', 'Accès non autorisé à ce fil'),
   threadClosed: () => new BusinessRuleError('THREAD_CLOSED', 'Ce fil de discussion est fermé'),
+  tooManyOpenThreads: () => new TooManyRequestsError('TOO_MANY_OPEN_THREADS', 'Trop de demandes ouvertes.'),
   replyRefused: () => new BusinessRuleError('REPLY_REFUSED', 'Fil introuvable ou fermé.'),
 
   // admin products and uploads
