@@ -62,11 +62,12 @@ export function createAppContext(
   const { repos } = stores;
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
+  const orderService = new OrderService({ orders, users, ids, clock, tx });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
     catalog: new CatalogService({ products, ids, clock }),
     cart: new CartService({ carts, products }),
-    orders: new OrderService({ orders, users, ids, clock, tx }),
+    orders: orderService,
     payments: new PaymentService({
       orders,
       claims: orders,
@@ -83,7 +84,13 @@ export function createAppContext(
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users }),
     housekeeping: new HousekeepingService({
-      stores: { sessions, idempotency: repos.idempotency, loginAttempts: repos.loginAttempts },
+      stores: {
+        sessions,
+        idempotency: repos.idempotency,
+        loginAttempts: repos.loginAttempts,
+        // Not a store, but swept the same way: a bounded batch of unpaid orders past their time.
+        unpaidOrders: { sweepExpired: (now, limit) => orderService.expireUnpaid(now, limit) },
+      },
       clock,
     }),
   };

@@ -115,6 +115,17 @@ export const TRANSITIONS = {
     actor: 'admin',
     refusals: { otherwise: 'refundBadStatus' },
   },
+  /**
+   * The system cancels an order left unpaid past its time (issue 12: inventory hoarding).
+   * Never answered over HTTP: a sweep that loses the move (paid, cancelled, expired by
+   * another instance, payment in flight) skips the order.
+   */
+  expire: {
+    from: ['CREE', 'VALIDEE'],
+    to: 'ANNULEE',
+    actor: 'system',
+    refusals: { otherwise: 'orderNotPayable' },
+  },
 } as const satisfies Record<string, Transition>;
 
 /** The refusal a move of `action` gets when the order is at `status` (or gone). */

@@ -1,4 +1,5 @@
 import { AppError, StoreUnavailableError } from '../shared/errors.js';
+import { JsonTooDeepError } from './json-parser.js';
 
 export interface ValidationDetail {
   loc: (string | number)[];
@@ -133,6 +134,9 @@ export function toHttpError(err: unknown): HttpError {
     return make(400, 'Requête interrompue par le client', 'CLIENT_ABORTED', { isClientAbort: true });
   if (code && MALFORMED_JSON_CODES.has(code)) {
     return make(422, [{ loc: ['body'], msg: 'JSON invalide', type: 'json_invalid' }], 'JSON_INVALID');
+  }
+  if (err instanceof JsonTooDeepError) {
+    return make(422, [{ loc: ['body'], msg: err.message, type: 'json_too_deep' }], err.code);
   }
   const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
   if (known) return make(known.statusCode, known.detail, known.code);

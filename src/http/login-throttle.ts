@@ -8,7 +8,7 @@ import { TooManyRequestsError } from '../shared/errors.js';
 export interface LoginThrottleOptions {
   attempts: LoginAttemptRepository;
   clock: Clock;
-  /** Failed logins allowed per address and email inside the window. */
+  /** Login attempts allowed per address and email inside the window (a success clears them). */
   maxFailures: number;
   windowMs: number;
 }
@@ -24,11 +24,12 @@ function throttleKey(request: FastifyRequest): string {
 }
 
 /**
- * @fastify/rate-limit, with a store that counts only failed logins: the plugin asks
- * the store before each login (as if this attempt failed too) and answers 429 with
- * Retry-After once the failures reach the limit; an onSend hook records a 401
- * as a failure and clears the count on success. Registered inside the scope that
- * holds only the login route, so nothing else is counted.
+ * @fastify/rate-limit over the login-attempt store: before the password is checked, each
+ * attempt takes its slot with one atomic increment per (address, email), and the plugin
+ * answers 429 with Retry-After once the slots of the window are gone. Because the slot is
+ * taken first, a burst of concurrent guesses is counted as it arrives, not after scrypt
+ * (issue 12). A 200 clears the key, so successful logins are never slowed. Registered
+ * inside the scope that holds only the login route, so nothing else is counted.
  */
 export async function registerLoginThrottle(
   scope: FastifyInstance,
@@ -36,15 +37,14 @@ export async function registerLoginThrottle(
 ): Promise<void> {
   const { attempts, clock, windowMs } = options;
 
-  class FailedLoginStore implements FastifyRateLimitStore {
+  class LoginAttemptStore implements FastifyRateLimitStore {
     incr(
       key: string,
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
     ): void {
       const now = clock.now();
-      attempts.failuresSince(key, now - windowMs, windowMs).then(
-        ({ count, oldestExpiresAt }) =>
-          callback(null, { current: count + 1, ttl: (oldestExpiresAt ?? now + windowMs) - now }),
+      attempts.take(key, now, windowMs).then(
+        ({ count, resetAt }) => callback(null, { current: count, ttl: Math.max(resetAt - now, 0) }),
         (err: Error) => callback(err),
       );
     }
@@ -60,7 +60,7 @@ export async function registerLoginThrottle(
     hook: 'preHandler',
     max: options.maxFailures,
     timeWindow: windowMs,
-    store: FailedLoginStore,
+    store: LoginAttemptStore,
     keyGenerator: throttleKey,
     addHeadersOnExceeding: {
       'x-ratelimit-limit': false,
@@ -70,11 +70,9 @@ export async function registerLoginThrottle(
     errorResponseBuilder: () => tooManyAttempts(),
   });
 
-  // onSend, not onResponse: the failure is stored before the client hears the 401, so its
-  // next attempt always sees it, whatever the store's latency.
+  // onSend, not onResponse: the key is cleared before the client hears its 200.
   scope.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode === 401) await attempts.recordFailure(throttleKey(request), clock.now());
-    else if (reply.statusCode === 200) await attempts.clear(throttleKey(request));
+    if (reply.statusCode === 200) await attempts.clear(throttleKey(request));
     return payload;
   });
 }

@@ -2,20 +2,26 @@ import type { FastifyInstance } from 'fastify';
 
 const MESSAGE = 'Le caractère NUL (U+0000) n’est pas accepté';
 
-/** The JSON pointer of the first string holding U+0000, or null. */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findNul(value[i], `${path}/${i}`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = findNul(key, `${path}/${key}`) ?? findNul(child, `${path}/${key}`);
-      if (found !== null) return found;
+/**
+ * The JSON pointer of the first string (value or key) holding U+0000, or null. A loop over
+ * an explicit stack, not a recursion, so no body, however deep, can overflow the call stack;
+ * children are pushed in reverse so the first NUL in document order is the one reported.
+ */
+export function findNul(root: unknown, rootPath = ''): string | null {
+  const stack: { value: unknown; path: string }[] = [{ value: root, path: rootPath }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, path } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i -= 1) stack.push({ value: value[i], path: `${path}/${i}` });
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, child] = entries[i] as [string, unknown];
+        stack.push({ value: child, path: `${path}/${key}` });
+        stack.push({ value: key, path: `${path}/${key}` });
+      }
     }
   }
   return null;

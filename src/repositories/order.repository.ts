@@ -41,13 +41,19 @@ export type RefundOutcome =
   | { ok: false; reason: 'NOT_FOUND' | 'BAD_STATUS' | 'NO_PAYMENT' | 'BAD_AMOUNT' };
 
 /** What services read outside a unit of work; every write goes through one. */
-export type OrderReader = Pick<OrderRepository, 'findById' | 'list'>;
+export type OrderReader = Pick<OrderRepository, 'findById' | 'list' | 'listUnpaidBefore'>;
 
 export interface OrderRepository {
   insert(order: Order): Promise<void>;
   findById(id: string): Promise<Order | null>;
   /** Oldest first. */
   list(filter: OrderFilter): Promise<Order[]>;
+  /**
+   * At most `limit` orders still unpaid (status CREE or VALIDEE, the statuses the system
+   * `expire` move leaves) created strictly before `createdBefore` (epoch ms), oldest first.
+   * A read only: the caller moves each with `transition`, which decides who wins.
+   */
+  listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]>;
   /**
    * Moves the order to `to` only if its status is one of `from`, stamping the
    * status's timestamp and appending to the history, all in one step. This is what

@@ -5,7 +5,13 @@ export type AppendOutcome =
   | { ok: false; reason: 'NOT_FOUND' | 'CLOSED' };
 
 export interface SupportRepository {
-  insert(thread: SupportThread): Promise<void>;
+  /**
+   * Inserts the thread unless its owner already has `maxOpen` open threads (no limit when
+   * undefined); returns whether it was inserted. The count and the insert are one step
+   * (one synchronous step in memory, one statement locking the owner's row in PostgreSQL),
+   * so a burst of openings cannot pass the limit.
+   */
+  insert(thread: SupportThread, maxOpen?: number): Promise<boolean>;
   findById(id: string): Promise<SupportThread | null>;
   /** Oldest first; all threads when `userId` is undefined. */
   list(userId?: string): Promise<SupportThread[]>;

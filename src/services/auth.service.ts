@@ -38,6 +38,18 @@ interface AuthDeps {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * True when nothing visible remains once whitespace, separators (\p{Z}) and format
+ * characters (\p{Cf}: zero-width spaces, joiners, bidi marks…) are removed. The schemas
+ * trim whitespace only, so a name of U+200B alone passed them (issue 12).
+ */
+export const isInvisible = (text: string): boolean => text.replace(/[\s\p{Z}\p{Cf}]/gu, '').length === 0;
+
+function requireVisibleNames(names: { firstName?: string; lastName?: string }): void {
+  for (const name of [names.firstName, names.lastName])
+    if (name !== undefined && isInvisible(name)) throw Errors.nameNotVisible();
+}
+
 export class AuthService {
   /** Compared against when the email is unknown, so both failures cost one scrypt. */
   private readonly dummyHash: Promise<string>;
@@ -53,6 +65,7 @@ export class AuthService {
 
   /** Also used by the demo seed to create the admin; never reachable with isAdmin from HTTP. */
   async createAccount(account: NewAccount, { isAdmin }: { isAdmin: boolean }): Promise<User> {
+    requireVisibleNames(account);
     const { users, hasher, ids, clock } = this.deps;
     const user: User = {
       id: ids.uuid(),
@@ -105,6 +118,7 @@ export class AuthService {
   }
 
   async updateProfile(userId: string, patch: ProfilePatch): Promise<User> {
+    requireVisibleNames(patch);
     const user = await this.deps.users.update(userId, patch);
     if (!user) throw Errors.userNotFound();
     return user;

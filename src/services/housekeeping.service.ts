@@ -6,7 +6,7 @@ export const SWEEP_BATCH = 1_000;
 export const SWEEP_INTERVAL_MS = 60_000;
 
 interface HousekeepingDeps {
-  /** Sessions, idempotency keys, login-failure windows: whatever expires. */
+  /** Sessions, idempotency keys, login-attempt windows, unpaid orders: whatever expires. */
   stores: Record<string, ExpiringStore>;
   clock: Clock;
 }

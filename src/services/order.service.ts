@@ -10,6 +10,13 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { Actor } from './auth.service.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 
+/**
+ * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
+ * cancels it and puts its stock back (issue 12: inventory hoarding). Not yet read from the
+ * environment (UNPAID_ORDER_TTL_SECONDS): config.ts is to wire it through `unpaidTtlMs`.
+ */
+export const UNPAID_ORDER_TTL_SECONDS = 1800;
+
 interface OrderDeps {
   orders: OrderReader;
   users: UserRepository;
@@ -17,6 +24,8 @@ interface OrderDeps {
   clock: Clock;
   /** Every write: one unit, so a crash or a refusal never leaves stock moved without its order. */
   tx: UnitOfWork<'carts' | 'products' | 'orders'>;
+  /** Unpaid orders older than this are expired; UNPAID_ORDER_TTL_SECONDS by default. */
+  unpaidTtlMs?: number;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -78,6 +87,33 @@ export class OrderService {
       await products.release(orderLines(moved.order));
       return moved.order;
     });
+  }
+
+  /**
+   * Cancels, as the system, at most `limit` orders still unpaid `unpaidTtlMs` after checkout,
+   * each in its own unit: the compare-and-set move (CREE/VALIDEE → ANNULEE, refused while a
+   * payment claim is live) decides who wins, and only the winner releases the stock. So an
+   * order paid, cancelled or being paid meanwhile is skipped, and with several instances
+   * sweeping at once each order expires, and its stock comes back, exactly once.
+   * Returns how many orders this pass expired.
+   */
+  async expireUnpaid(now: number, limit: number): Promise<number> {
+    const ttlMs = this.deps.unpaidTtlMs ?? UNPAID_ORDER_TTL_SECONDS * 1000;
+    const candidates = await this.deps.orders.listUnpaidBefore(now - ttlMs, limit);
+    let expired = 0;
+    for (const candidate of candidates) {
+      const moved = await this.deps.tx.run(async ({ orders, products }) => {
+        const outcome = await orders.transition(candidate.id, {
+          ...TRANSITIONS.expire,
+          at: now,
+          requireNoPaymentInProgress: true,
+        });
+        if (outcome.ok) await products.release(orderLines(outcome.order));
+        return outcome.ok;
+      });
+      if (moved) expired += 1;
+    }
+    return expired;
   }
 
   listAll(filter: OrderFilter): Promise<Order[]> {

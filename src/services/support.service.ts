@@ -10,12 +10,21 @@ import type { Actor } from './auth.service.js';
 
 const MIN_SUBJECT_LENGTH = 3;
 
+/**
+ * Open threads a customer may hold at once (issue 12: one customer opened 3,000 in 4 s).
+ * Not yet read from the environment (SUPPORT_MAX_OPEN_THREADS): config.ts is to wire it
+ * through `maxOpenThreads`.
+ */
+export const SUPPORT_MAX_OPEN_THREADS = 10;
+
 interface SupportDeps {
   threads: SupportRepository;
   orders: OrderRepository;
   users: UserRepository;
   ids: IdGenerator;
   clock: Clock;
+  /** SUPPORT_MAX_OPEN_THREADS by default. */
+  maxOpenThreads?: number;
 }
 
 export interface NewThread {
@@ -46,7 +55,8 @@ export class SupportService {
       createdAt: this.deps.clock.now(),
       messages: [await this.customerMessage(actor, id, input.initialMessage)],
     };
-    await this.deps.threads.insert(thread);
+    const limit = this.deps.maxOpenThreads ?? SUPPORT_MAX_OPEN_THREADS;
+    if (!(await this.deps.threads.insert(thread, limit))) throw Errors.tooManyOpenThreads();
     return thread;
   }
 

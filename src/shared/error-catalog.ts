@@ -2,7 +2,9 @@ import {
   BusinessRuleError,
   ConflictError,
   ForbiddenError,
+  InvalidInputError,
   NotFoundError,
+  TooManyRequestsError,
   UnauthorizedError,
 } from './errors.js';
 
@@ -81,6 +83,9 @@ export const Errors = {
   threadNotFound: () => new NotFoundError('THREAD_NOT_FOUND', 'Fil de discussion introuvable'),
   threadForbidden: () => new ForbiddenError('THREAD_FORBIDDEN', 'Accès non autorisé à ce fil'),
   threadClosed: () => new BusinessRuleError('THREAD_CLOSED', 'Ce fil de discussion est fermé'),
+  nameNotVisible: () =>
+    new InvalidInputError('NAME_NOT_VISIBLE', 'Le prénom et le nom doivent contenir un caractère visible.'),
+  tooManyOpenThreads: () => new TooManyRequestsError('TOO_MANY_OPEN_THREADS', 'Trop de demandes ouvertes.'),
   replyRefused: () => new BusinessRuleError('REPLY_REFUSED', 'Fil introuvable ou fermé.'),
 
   // admin products and uploads

@@ -34,6 +34,11 @@ export class ConflictError extends AppError {
   readonly statusCode = 409;
 }
 
+/** Well-formed input the rules refuse, like the 422s of the schemas, caught past them. */
+export class InvalidInputError extends AppError {
+  readonly statusCode = 422;
+}
+
 export class TooManyRequestsError extends AppError {
   readonly statusCode = 429;
 }

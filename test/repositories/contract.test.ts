@@ -321,14 +321,29 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     expect((await stores.repos.threads.findById(threadId))?.messages).toHaveLength(2);
   });
 
-  it.skipIf(skip)('login attempts: counts failures inside the window only', async () => {
+  it.skipIf(skip)(
+    'login attempts: each take counts one slot in a fixed window, clear starts again',
+    async () => {
+      const key = uid('login');
+      const attempts = stores.repos.loginAttempts;
+      expect(await attempts.take(key, T0, 60_000)).toEqual({ count: 1, resetAt: T0 + 60_000 });
+      expect(await attempts.take(key, T0 + 10_000, 60_000)).toEqual({ count: 2, resetAt: T0 + 60_000 });
+      expect(await attempts.take(key, T0 + 59_999, 60_000)).toEqual({ count: 3, resetAt: T0 + 60_000 });
+      // The window has ended: the count starts again.
+      expect(await attempts.take(key, T0 + 60_000, 60_000)).toEqual({ count: 1, resetAt: T0 + 120_000 });
+      await attempts.take(key, T0 + 60_001, 60_000);
+      await attempts.clear(key);
+      expect(await attempts.take(key, T0 + 60_002, 60_000)).toEqual({ count: 1, resetAt: T0 + 120_002 });
+    },
+  );
+
+  it.skipIf(skip)('login attempts: 40 concurrent takes get 40 distinct counts', async () => {
     const key = uid('login');
-    for (const at of [T0, T0 + 10_000, T0 + 50_000]) await stores.repos.loginAttempts.recordFailure(key, at);
-    expect(await stores.repos.loginAttempts.failuresSince(key, T0 + 5_000, 60_000)).toEqual({
-      count: 2,
-      oldestExpiresAt: T0 + 70_000,
-    });
-    await stores.repos.loginAttempts.clear(key);
-    expect((await stores.repos.loginAttempts.failuresSince(key, 0, 60_000)).count).toBe(0);
+    const slots = await Promise.all(
+      Array.from({ length: 40 }, () => stores.repos.loginAttempts.take(key, T0, 60_000)),
+    );
+    expect(slots.map((s) => s.count).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
   });
 });

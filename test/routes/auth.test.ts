@@ -328,3 +328,46 @@ describe('profile', () => {
     expect(res).toBe('Utilisateur introuvable');
   });
 });
+
+describe('names with nothing visible (issue 12)', () => {
+  const invisible = ['\u200b', '\u200b\u200c\u200d', '\u2060\ufeff', '\u00a0\u3000\u200b', '\u202e \u2028'];
+  const register = (first_name: string, last_name = 'Test') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: {
+        email: `inv-${Math.random().toString(36).slice(2)}@example.com`,
+        password: 'secret123',
+        first_name,
+        last_name,
+        address: '1 rue du Test, Paris',
+      },
+    });
+  const DETAIL = 'Le prénom et le nom doivent contenir un caractère visible.';
+
+  it.each(invisible.map((name) => [JSON.stringify(name), name]))(
+    'refuses %s as a first or last name with 422 and creates no account',
+    async (_shown, name) => {
+      const before = await t.ctx.repos.users.count();
+      for (const res of [await register(name), await register('Jeanne', name)]) {
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toMatchObject({ detail: DETAIL, code: 'NAME_NOT_VISIBLE' });
+      }
+      expect(await t.ctx.repos.users.count()).toBe(before);
+    },
+  );
+
+  it('refuses it in a profile update and leaves the profile untouched; visible names with format characters pass', async () => {
+    const user = await registerUser(t.app, { first_name: 'Léa' });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/auth/me',
+      headers: bearer(user.token),
+      payload: { first_name: '\u200b\u200b' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: DETAIL });
+    expect((await t.ctx.repos.users.findById(user.userId))?.firstName).toBe('Léa');
+    expect((await register('Zoé\u200d', 'Ab\u00adc')).statusCode).toBe(201);
+  });
+});

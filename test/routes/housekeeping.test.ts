@@ -28,6 +28,7 @@ describe('housekeeping', () => {
       sessions: 0,
       idempotency: 0,
       loginAttempts: 0,
+      unpaidOrders: 0,
     });
 
     t.clock.advance(25 * 60 * 60 * 1000);
@@ -35,6 +36,8 @@ describe('housekeeping', () => {
       sessions: 1,
       idempotency: 1,
       loginAttempts: 1,
+      // The order checked out above was never paid: the system cancelled it.
+      unpaidOrders: 1,
     });
     const fresh = await loginAs(t.app, email, 'secret123');
     expect((await t.app.inject({ url: '/api/cart', headers: bearer(token) })).statusCode).toBe(401);

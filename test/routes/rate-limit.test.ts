@@ -31,6 +31,37 @@ describe('failed-login throttle (on by default)', () => {
     expect((await login(t, email, 'right-password')).statusCode).toBe(200);
   });
 
+  it('holds under a concurrent burst: 40 wrong guesses at once, at most 5 answered 401, the rest 429', async () => {
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    const burst = await Promise.all(Array.from({ length: 40 }, () => login(t, email, 'wrong', '10.0.0.5')));
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    for (const r of burst.filter((r) => r.statusCode === 429)) {
+      expect(r.json()).toMatchObject({ detail: 'Trop de tentatives, réessayez plus tard.' });
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('a right password inside a burst, past the 5th slot, gets 429 and no token', async () => {
+    const { email } = await registerUser(t.app, { password: 'right-password' });
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        login(t, email, i === 33 ? 'right-password' : 'wrong', '10.0.0.6'),
+      ),
+    );
+    // Whichever order the attempts took their slots in, no more than 5 reached the password check.
+    const checked = burst.filter((r) => r.statusCode !== 429);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    // Then the right password, sent after the burst, is refused until the window ends.
+    const late = await login(t, email, 'right-password', '10.0.0.6');
+    expect(late.statusCode).toBe(429);
+    expect(late.json()).not.toHaveProperty('token');
+    t.clock.advance(60_000);
+    expect((await login(t, email, 'right-password', '10.0.0.6')).statusCode).toBe(200);
+  });
+
   it('does not slow successful logins', async () => {
     const { email } = await registerUser(t.app, { password: 'right-password' });
     for (let i = 0; i < 20; i += 1)

@@ -202,3 +202,41 @@ describe('admin support', () => {
     ).toBe(403);
   });
 });
+
+describe('open threads per customer (issue 12: support spam)', () => {
+  const thread = (n: number) => ({ subject: `Demande ${n}`, initial_message: 'Bonjour', order_id: null });
+  const openCount = async (userId: string) =>
+    (await t.ctx.repos.threads.list(userId)).filter((th) => !th.closed).length;
+
+  it('answers 429 past 10 open threads, even for 40 openings at once, and frees a slot on close', async () => {
+    const user = await registerUser(t.app);
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => openThread(user.token, thread(i))));
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    expect(burst.find((r) => r.statusCode === 429)?.json()).toMatchObject({
+      detail: 'Trop de demandes ouvertes.',
+      code: 'TOO_MANY_OPEN_THREADS',
+    });
+    expect(await openCount(user.userId)).toBe(10);
+    expect(await t.ctx.repos.threads.list(user.userId)).toHaveLength(10);
+
+    // Another customer is not limited by this one.
+    const other = await registerUser(t.app);
+    expect((await openThread(other.token, thread(0))).statusCode).toBe(201);
+
+    // Closing one (twice: idempotent, counted once) frees exactly one slot.
+    const first = burst.find((r) => r.statusCode === 201)?.json<{ id: string }>().id ?? '';
+    const closes = await Promise.all([
+      adminPost(t.app, admin, `/support/threads/${first}/close`, {}),
+      adminPost(t.app, admin, `/support/threads/${first}/close`, {}),
+    ]);
+    expect(closes.map((r) => r.statusCode)).toEqual([200, 200]);
+    const again = await Promise.all([
+      openThread(user.token, thread(100)),
+      openThread(user.token, thread(101)),
+    ]);
+    expect(again.map((r) => r.statusCode).sort()).toEqual([201, 429]);
+    expect(await openCount(user.userId)).toBe(10);
+  });
+});

@@ -72,3 +72,52 @@ describe('U+0000 in any text', () => {
     expect(res.json().detail[0].loc).toEqual(loc);
   });
 });
+
+describe('deeply nested JSON (issue 12)', () => {
+  /** A register body, valid but for an `x` key (ignored by the schema) nested `depth` levels in all. */
+  const registerBody = (depth: number, leaf = '0'): string => {
+    const arrays = depth - 1; // the body object itself is the first level
+    return (
+      `{"email":"deep${depth}-${Date.now()}@example.com","password":"secret123","first_name":"A",` +
+      `"last_name":"B","address":"1 rue X, Paris","x":${'['.repeat(arrays)}${leaf}${']'.repeat(arrays)}}`
+    );
+  };
+  const post = (payload: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+  const TOO_DEEP = [{ loc: ['body'], msg: 'JSON trop imbriqué (64 niveaux au plus)', type: 'json_too_deep' }];
+
+  it('refuses {"x":[[[…]]]} 20,000 deep on a public route with 422 and a French detail, never 500', async () => {
+    const res = await post(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: TOO_DEEP, code: 'JSON_TOO_DEEP' });
+  });
+
+  it('refuses an unclosed 200,000-deep body the same way (the scan stops at the limit)', async () => {
+    const res = await post('['.repeat(200_000));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: TOO_DEEP });
+  });
+
+  it('still parses 64 levels, and refuses 65', async () => {
+    expect((await post(registerBody(64))).statusCode).toBe(201);
+    const res = await post(registerBody(65));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ detail: TOO_DEEP });
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', async () => {
+    const res = await post(registerBody(3, JSON.stringify(`\\"${'[{'.repeat(500)}`)));
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('finds U+0000 at the bottom of a 64-level body (the NUL check walks it without recursion)', async () => {
+    const res = await post(registerBody(64, '"a\\u0000"'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail[0].loc).toEqual(['body', 'x', ...Array(63).fill(0)]);
+  });
+});

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/domain/order.js';
+import { UNPAID_ORDER_TTL_SECONDS } from '../../src/services/order.service.js';
 import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
@@ -64,6 +65,15 @@ async function checkInvariants(real: Real): Promise<void> {
       expect(legal, `illegal move ${prev} → ${next}`).toBe(true);
     }
     expect(order.status).toBe(order.history.at(-1)?.status);
+    // The system only ever cancels an unpaid order (issue 12: expiry never takes a paid one).
+    const expiry = order.history.findIndex((h) => h.actor === 'system');
+    if (expiry !== -1) {
+      expect(order.history[expiry]?.status, 'system move is an expiry').toBe('ANNULEE');
+      expect(['CREE', 'VALIDEE'], 'expired from an unpaid status').toContain(
+        order.history[expiry - 1]?.status,
+      );
+      expect(order.paymentId, 'an expired order was never paid').toBeNull();
+    }
     expect(order.refundedCents).toBeLessThanOrEqual(order.paymentId ? order.totalCents : 0);
   }
 
@@ -108,6 +118,34 @@ class ConcurrentRequests implements fc.AsyncCommand<Model, Real> {
   toString = () => `concurrently(${this.actions.map((a) => JSON.stringify(a)).join(', ')})`;
 }
 
+/**
+ * Time passes beyond the unpaid-order TTL, then an expiry pass runs at the same time as a
+ * batch of requests, so expiry interleaves with pay, cancel and refund (issue 12).
+ */
+class ExpiryPass implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly actions: Action[]) {}
+  check = () => true;
+  async run(_model: Model, real: Real): Promise<void> {
+    real.t.clock.advance(UNPAID_ORDER_TTL_SECONDS * 1000 + 1);
+    const [, ...answers] = await Promise.all([
+      real.t.ctx.services.housekeeping.sweep(),
+      ...this.actions.map((action) => perform(real, action)),
+    ]);
+    for (const answer of answers) expect(answer.statusCode, `${this}`).toBeLessThan(500);
+    // A charge in flight during the pass kept its order; once it settled, a second pass
+    // leaves nothing unpaid past the TTL.
+    await real.t.ctx.services.housekeeping.sweep();
+    const left = (await real.t.ctx.repos.orders.list({})).filter(
+      (o) =>
+        (TRANSITIONS.expire.from as readonly string[]).includes(o.status) &&
+        o.createdAt < real.t.clock.now() - UNPAID_ORDER_TTL_SECONDS * 1000,
+    );
+    expect(left, `unpaid past the TTL after ${this}`).toEqual([]);
+    await checkInvariants(real);
+  }
+  toString = () => `expiryPass(${this.actions.map((a) => JSON.stringify(a)).join(', ')})`;
+}
+
 /** Alone in its step: the conservation baseline is reset after it, as §4 says. */
 class AdminStockChange implements fc.AsyncCommand<Model, Real> {
   constructor(
@@ -131,6 +169,7 @@ const outcomes = new Map<string, number>();
 const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
   fc.array(actionArbitrary, { minLength: 1, maxLength: 6 }).map((actions) => new ConcurrentRequests(actions)),
   stockChangeArbitrary.map(([p, s]) => new AdminStockChange(p, s)),
+  fc.array(actionArbitrary, { minLength: 0, maxLength: 4 }).map((actions) => new ExpiryPass(actions)),
 ];
 /**
  * Each run builds a fresh app; on PostgreSQL that is a new schema with its migrations (about half a

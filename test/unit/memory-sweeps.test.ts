@@ -10,33 +10,14 @@ const HOUR = 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 15);
 
 describe('in-memory login attempts', () => {
-  it('sweeps a key once its last failure is an hour old, at most `limit` keys a pass', async () => {
+  it('counts attempts in a fixed window, and sweeps a key once its window has ended', async () => {
     const repo = new MemoryLoginAttemptRepository();
-    const later = T0 + 2 * HOUR;
-    await repo.recordFailure('stale', T0);
-    await repo.recordFailure('just-an-hour', later - HOUR);
-    await repo.recordFailure('recent', later - HOUR + 1);
-    expect(await repo.sweepExpired(later, 1)).toBe(1);
-    expect(await repo.sweepExpired(later, 10)).toBe(1);
-    expect((await repo.failuresSince('stale', 0, 60_000)).count).toBe(0);
-    expect((await repo.failuresSince('just-an-hour', 0, 60_000)).count).toBe(0);
-    expect((await repo.failuresSince('recent', 0, 60_000)).count).toBe(1);
-  });
-
-  it('keeps at most an hour of failures per key', async () => {
-    const repo = new MemoryLoginAttemptRepository();
-    await repo.recordFailure('key', T0);
-    await repo.recordFailure('key', T0 + 1);
-    await repo.recordFailure('key', T0 + HOUR + 1);
-    expect(await repo.failuresSince('key', 0, 60_000)).toEqual({
-      count: 1,
-      oldestExpiresAt: T0 + HOUR + 60_001,
-    });
-  });
-
-  it('has no oldest failure to report for a key never seen', async () => {
-    const repo = new MemoryLoginAttemptRepository();
-    expect(await repo.failuresSince('unknown', 0, 60_000)).toEqual({ count: 0, oldestExpiresAt: null });
+    expect(await repo.take('a', T0, 60_000)).toEqual({ count: 1, resetAt: T0 + 60_000 });
+    expect(await repo.take('a', T0 + 1, 60_000)).toEqual({ count: 2, resetAt: T0 + 60_000 });
+    await repo.take('b', T0 + 30_000, 60_000);
+    expect(await repo.sweepExpired(T0 + 60_000, 10)).toBe(1);
+    expect(await repo.take('a', T0 + 60_000, 60_000)).toEqual({ count: 1, resetAt: T0 + 120_000 });
+    expect(await repo.take('b', T0 + 60_000, 60_000)).toEqual({ count: 2, resetAt: T0 + 90_000 });
   });
 });
 

@@ -1,34 +1,26 @@
-import {
-  type FailureWindow,
-  LOGIN_FAILURE_KEEP_MS,
-  type LoginAttemptRepository,
-} from '../login-attempt.repository.js';
+import type { AttemptSlot, LoginAttemptRepository } from '../login-attempt.repository.js';
 import { sweepMap } from './sweep.js';
 
 export class MemoryLoginAttemptRepository implements LoginAttemptRepository {
-  private readonly failures = new Map<string, number[]>();
+  private readonly windows = new Map<string, AttemptSlot>();
 
-  async failuresSince(key: string, since: number, windowMs: number): Promise<FailureWindow> {
-    const recent = (this.failures.get(key) ?? []).filter((at) => at > since);
-    const oldest = recent[0];
-    return { count: recent.length, oldestExpiresAt: oldest === undefined ? null : oldest + windowMs };
-  }
-
-  async recordFailure(key: string, at: number): Promise<void> {
-    const list = this.failures.get(key) ?? [];
-    list.push(at);
-    this.failures.set(
-      key,
-      list.filter((t) => t > at - LOGIN_FAILURE_KEEP_MS),
-    );
+  /** Read, count and write with no await between them: one step of the event loop. */
+  async take(key: string, now: number, windowMs: number): Promise<AttemptSlot> {
+    const current = this.windows.get(key);
+    const next =
+      current === undefined || current.resetAt <= now
+        ? { count: 1, resetAt: now + windowMs }
+        : { count: current.count + 1, resetAt: current.resetAt };
+    this.windows.set(key, next);
+    return { ...next };
   }
 
   async clear(key: string): Promise<void> {
-    this.failures.delete(key);
+    this.windows.delete(key);
   }
 
-  /** A key goes once its latest failure is past keeping. */
+  /** A key goes once its window has ended. */
   async sweepExpired(now: number, limit: number): Promise<number> {
-    return sweepMap(this.failures, (list) => (list.at(-1) ?? 0) <= now - LOGIN_FAILURE_KEEP_MS, limit);
+    return sweepMap(this.windows, (slot) => slot.resetAt <= now, limit);
   }
 }

@@ -1,4 +1,10 @@
-import { type Order, paymentInProgress, refundableCents, STATUS_TIMESTAMP } from '../../domain/order.js';
+import {
+  type Order,
+  paymentInProgress,
+  refundableCents,
+  STATUS_TIMESTAMP,
+  TRANSITIONS,
+} from '../../domain/order.js';
 import type {
   OrderFilter,
   OrderRepository,
@@ -31,6 +37,18 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
       found.push(structuredClone(order));
     }
     return found;
+  }
+
+  async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {
+    const unpaid: readonly Order['status'][] = TRANSITIONS.expire.from;
+    const found: Order[] = [];
+    for (const order of this.byId.values())
+      if (unpaid.includes(order.status) && order.createdAt < createdBefore) found.push(order);
+    // Map order is insertion order, and the sort is stable: oldest first, ties as inserted.
+    return found
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .slice(0, limit)
+      .map((order) => structuredClone(order));
   }
 
   async transition(id: string, request: TransitionRequest): Promise<TransitionOutcome> {

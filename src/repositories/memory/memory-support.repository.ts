@@ -4,8 +4,14 @@ import type { AppendOutcome, SupportRepository } from '../support.repository.js'
 export class MemorySupportRepository implements SupportRepository {
   private readonly byId = new Map<string, SupportThread>();
 
-  async insert(thread: SupportThread): Promise<void> {
+  async insert(thread: SupportThread, maxOpen?: number): Promise<boolean> {
+    if (maxOpen !== undefined && !thread.closed) {
+      let open = 0;
+      for (const other of this.byId.values()) if (other.userId === thread.userId && !other.closed) open += 1;
+      if (open >= maxOpen) return false;
+    }
     this.byId.set(thread.id, structuredClone(thread));
+    return true;
   }
 
   async findById(id: string): Promise<SupportThread | null> {

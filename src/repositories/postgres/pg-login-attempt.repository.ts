@@ -1,39 +1,35 @@
-import {
-  type FailureWindow,
-  LOGIN_FAILURE_KEEP_MS,
-  type LoginAttemptRepository,
-} from '../login-attempt.repository.js';
+import type { AttemptSlot, LoginAttemptRepository } from '../login-attempt.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
 export class PgLoginAttemptRepository implements LoginAttemptRepository {
   constructor(private readonly db: Queryable) {}
 
-  async failuresSince(key: string, since: number, windowMs: number): Promise<FailureWindow> {
-    const { rows } = await this.db.query<{ n: number; oldest: Date | null }>(
-      'SELECT count(*)::int AS n, min(at) AS oldest FROM login_failures WHERE key = $1 AND at > $2',
-      [key, toDate(since)],
+  /**
+   * One statement: the upsert locks the key's row, so concurrent attempts (from any
+   * instance) are counted one after the other and each reads the count it made.
+   */
+  async take(key: string, now: number, windowMs: number): Promise<AttemptSlot> {
+    const { rows } = await this.db.query<{ count: number; reset_at: Date }>(
+      `INSERT INTO login_attempts AS a (key, count, reset_at) VALUES ($1, 1, $3)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN a.reset_at <= $2 THEN 1 ELSE a.count + 1 END,
+         reset_at = CASE WHEN a.reset_at <= $2 THEN EXCLUDED.reset_at ELSE a.reset_at END
+       RETURNING count, reset_at`,
+      [key, toDate(now), toDate(now + windowMs)],
     );
     const row = rows[0];
-    return { count: row?.n ?? 0, oldestExpiresAt: row?.oldest ? toMs(row.oldest) + windowMs : null };
-  }
-
-  async recordFailure(key: string, at: number): Promise<void> {
-    // Old rows of this key go in the same round trip, so the table holds only recent failures.
-    await this.db.query(
-      `WITH pruned AS (DELETE FROM login_failures WHERE key = $1 AND at <= $3)
-       INSERT INTO login_failures (key, at) VALUES ($1, $2)`,
-      [key, toDate(at), toDate(at - LOGIN_FAILURE_KEEP_MS)],
-    );
+    if (!row) throw new Error('login attempt upsert returned no row');
+    return { count: row.count, resetAt: toMs(row.reset_at) };
   }
 
   async clear(key: string): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE key = $1', [key]);
+    await this.db.query('DELETE FROM login_attempts WHERE key = $1', [key]);
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {
     const { rowCount } = await this.db.query(
-      'DELETE FROM login_failures WHERE ctid IN (SELECT ctid FROM login_failures WHERE at <= $1 LIMIT $2)',
-      [toDate(now - LOGIN_FAILURE_KEEP_MS), limit],
+      'DELETE FROM login_attempts WHERE key IN (SELECT key FROM login_attempts WHERE reset_at <= $1 LIMIT $2)',
+      [toDate(now), limit],
     );
     return rowCount ?? 0;
   }

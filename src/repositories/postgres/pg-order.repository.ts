@@ -1,4 +1,10 @@
-import { type HistoryEntry, type Order, type OrderStatus, STATUS_TIMESTAMP } from '../../domain/order.js';
+import {
+  type HistoryEntry,
+  type Order,
+  type OrderStatus,
+  STATUS_TIMESTAMP,
+  TRANSITIONS,
+} from '../../domain/order.js';
 import type {
   OrderFilter,
   OrderRepository,
@@ -107,6 +113,14 @@ export class PgOrderRepository implements OrderRepository {
     const { rows } = await this.db.query<OrderRow>(
       'SELECT * FROM orders WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR user_id = $2) ORDER BY seq',
       [status ?? null, userId ?? null],
+    );
+    return rows.map(toOrder);
+  }
+
+  async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {
+    const { rows } = await this.db.query<OrderRow>(
+      'SELECT * FROM orders WHERE status = ANY($1::text[]) AND created_at < $2 ORDER BY created_at, seq LIMIT $3',
+      [TRANSITIONS.expire.from, toDate(createdBefore), limit],
     );
     return rows.map(toOrder);
   }

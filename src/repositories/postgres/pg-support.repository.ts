@@ -45,15 +45,23 @@ const toThread = (row: ThreadRow): SupportThread => ({
 export class PgSupportRepository implements SupportRepository {
   constructor(private readonly db: Queryable) {}
 
-  async insert(thread: SupportThread): Promise<void> {
-    // One statement, so a thread never exists without its first message.
-    await this.db.query(
-      `WITH t AS (
-         INSERT INTO support_threads (id, user_id, order_id, subject, closed, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+  async insert(thread: SupportThread, maxOpen?: number): Promise<boolean> {
+    // One statement, so a thread never exists without its first message, and the owner's
+    // open count (users.open_threads, locked by the UPDATE) is taken with the insert: two
+    // openings at once are counted one after the other, the re-check sees the first.
+    const { rows } = await this.db.query<{ id: string }>(
+      `WITH slot AS (
+         UPDATE users SET open_threads = open_threads + CASE WHEN $5 THEN 0 ELSE 1 END
+         WHERE id = $2 AND ($5 OR $8::int IS NULL OR open_threads < $8::int) RETURNING id
+       ), t AS (
+         INSERT INTO support_threads (id, user_id, order_id, subject, closed, created_at)
+         SELECT $1, $2, $3, $4, $5, $6 FROM slot RETURNING id
+       ), m AS (
+         INSERT INTO support_messages (id, thread_id, author_user_id, author_name, body, created_at)
+         SELECT m.id, t.id, m.author_user_id, m.author_name, m.body, to_timestamp(m.created_at / 1000.0)
+         FROM t, json_to_recordset($7::json) AS m(id text, author_user_id text, author_name text, body text, created_at double precision)
        )
-       INSERT INTO support_messages (id, thread_id, author_user_id, author_name, body, created_at)
-       SELECT m.id, t.id, m.author_user_id, m.author_name, m.body, to_timestamp(m.created_at / 1000.0)
-       FROM t, json_to_recordset($7::json) AS m(id text, author_user_id text, author_name text, body text, created_at double precision)`,
+       SELECT id FROM t`,
       [
         thread.id,
         thread.userId,
@@ -70,8 +78,10 @@ export class PgSupportRepository implements SupportRepository {
             created_at: m.createdAt,
           })),
         ),
+        maxOpen ?? null,
       ],
     );
+    return rows.length === 1;
   }
 
   async findById(id: string): Promise<SupportThread | null> {
@@ -108,7 +118,12 @@ export class PgSupportRepository implements SupportRepository {
   }
 
   async close(threadId: string): Promise<SupportThread | null> {
-    await this.db.query('UPDATE support_threads SET closed = true WHERE id = $1', [threadId]);
+    // Only the close that moves the thread gives its owner's slot back, so closing twice counts once.
+    await this.db.query(
+      `WITH moved AS (UPDATE support_threads SET closed = true WHERE id = $1 AND NOT closed RETURNING user_id)
+       UPDATE users SET open_threads = open_threads - 1 FROM moved WHERE users.id = moved.user_id`,
+      [threadId],
+    );
     return this.findById(threadId);
   }
 
