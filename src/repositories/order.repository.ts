@@ -70,7 +70,8 @@ export interface OrderRepository {
     now: number,
     leaseUntil: number,
   ): Promise<boolean>;
-  releasePaymentClaim(id: string): Promise<void>;
+  /** Ends the claim that lasts until `leaseUntil`; a later claim (its holder's lease lapsed) is left alone. */
+  releasePaymentClaim(id: string, leaseUntil: number): Promise<void>;
   /**
    * Records a refund if the status allows it and the amount fits in what is still
    * refundable; moves to `fullyRefundedStatus` when nothing is left. One step.

@@ -21,6 +21,9 @@ import type { PaymentGateway } from './payment-gateway.js';
  */
 export const PAYMENT_CLAIM_LEASE_MS = 5_000;
 
+/** Thrown inside the pay unit to undo it when the order is no longer payable; never leaves the service. */
+const LATE_CHARGE = new Error('the order left the payable statuses while its charge was with the gateway');
+
 interface PaymentDeps {
   orders: OrderReader;
   /** The claim is the one write outside a unit: it must be visible to others while the gateway works. */
@@ -50,14 +53,8 @@ export class PaymentService {
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
     const claimedAt = clock.now();
     if (isExpired(card, claimedAt)) throw Errors.cardExpired();
-    if (
-      !(await claims.claimPayment(
-        orderId,
-        TRANSITIONS.pay.from,
-        claimedAt,
-        claimedAt + PAYMENT_CLAIM_LEASE_MS,
-      ))
-    )
+    const leaseUntil = claimedAt + PAYMENT_CLAIM_LEASE_MS;
+    if (!(await claims.claimPayment(orderId, TRANSITIONS.pay.from, claimedAt, leaseUntil)))
       throw Errors.orderNotPayable();
     try {
       // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
@@ -80,25 +77,61 @@ export class PaymentService {
         createdAt: clock.now(),
       };
       // A declined attempt is recorded too, so the unit commits before the refusal is thrown.
-      await this.deps.tx.run(async (stores) => {
+      const paid = await this.deps.tx.run(async (stores) => {
         await stores.payments.insert(record);
-        if (!charge.approved) return;
+        if (!charge.approved) return true;
         // The move comes first: a request whose claim lapsed mid-charge is refused here,
         // before it can number an invoice the order already has.
         const invoiceId = ids.uuid();
-        const paid = await stores.orders.transition(orderId, {
+        const moved = await stores.orders.transition(orderId, {
           ...TRANSITIONS.pay,
           at: record.createdAt,
           changes: { paymentId: record.id, invoiceId },
         });
-        if (!paid.ok) throw Errors.orderNotPayable();
-        await this.issueInvoice(stores.invoices, invoiceId, paid.order, record.createdAt);
+        if (!moved.ok) throw LATE_CHARGE;
+        await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
+        return true;
+      }).catch((err: unknown) => {
+        if (err === LATE_CHARGE) return false;
+        throw err;
       });
+      if (!paid) await this.giveBackLateCharge(record);
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;
     } finally {
-      await claims.releasePaymentClaim(orderId);
+      await claims.releasePaymentClaim(orderId, leaseUntil);
     }
+  }
+
+  /**
+   * The gateway took money but the order moved on meanwhile (this request's claim lapsed
+   * during a slow charge and a cancel or the unpaid-order expiry got in). Unless that same
+   * charge already paid the order (a retry that reused its gateway key), it is refunded at
+   * once and both entries go to the ledger: nobody pays for an order they do not get.
+   */
+  private async giveBackLateCharge(record: PaymentRecord): Promise<never> {
+    const { payments, gateway, ids, clock } = this.deps;
+    const ledger = await payments.listByOrder(record.orderId);
+    const alreadyRecorded = ledger.some(
+      (p) => p.kind === 'charge' && p.succeeded && p.gatewayReference === record.gatewayReference,
+    );
+    if (!alreadyRecorded) {
+      const refund = await gateway.refund({
+        chargeReference: record.gatewayReference ?? '',
+        amountCents: record.amountCents,
+      });
+      await this.deps.tx.run(async (stores) => {
+        await stores.payments.insert(record);
+        await stores.payments.insert({
+          ...record,
+          id: ids.uuid(),
+          kind: 'refund',
+          gatewayReference: refund.reference,
+          createdAt: clock.now(),
+        });
+      });
+    }
+    throw Errors.orderNotPayable();
   }
 
   /**

@@ -156,7 +156,10 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
         requireNoPaymentInProgress: true,
       });
       expect(blocked.ok).toBe(false);
-      await stores.repos.orders.releasePaymentClaim(o.id);
+      // Only the holder's release ends the claim.
+      await stores.repos.orders.releasePaymentClaim(o.id, T0 + 4_999);
+      expect((await stores.repos.orders.findById(o.id))?.paymentClaimedUntil).toBe(T0 + 5_000);
+      await stores.repos.orders.releasePaymentClaim(o.id, T0 + 5_000);
       expect((await stores.repos.orders.findById(o.id))?.paymentClaimedUntil).toBeNull();
     },
   );

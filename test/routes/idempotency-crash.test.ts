@@ -1,29 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IN_PROGRESS_LEASE_MS } from '../../src/services/idempotency.service.js';
 import { PAYMENT_CLAIM_LEASE_MS } from '../../src/services/payment.service.js';
-import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
-import { createProduct, pay, placeOrder } from '../helpers/shop.js';
-import { buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
-
-/**
- * A gateway whose first charge never answers until the test lets it: the request that
- * made it stands for an instance that died mid-payment, holding its idempotency key and
- * its payment claim.
- */
-class StuckOnceGateway extends MockPaymentGateway {
-  private stuck = true;
-  release: () => void = () => {};
-
-  override async charge(request: Parameters<MockPaymentGateway['charge']>[0]) {
-    if (this.stuck) {
-      this.stuck = false;
-      await new Promise<void>((resolve) => {
-        this.release = resolve;
-      });
-    }
-    return super.charge(request);
-  }
-}
+import { StuckOnceGateway } from '../helpers/gateways.js';
+import { adminToken, createProduct, pay, placeOrder, stockOf } from '../helpers/shop.js';
+import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let gateway: StuckOnceGateway;
@@ -63,5 +43,54 @@ describe('a payment whose request died in progress', () => {
     const replay = await pay(t.app, token, order.id, undefined, key);
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toEqual(retry.json());
+  });
+});
+
+describe('a charge that comes back after the order moved on', () => {
+  it('is refunded at once when a cancel got in after its claim lapsed, and the ledger says so', async () => {
+    const slow = new StuckOnceGateway();
+    const own = await buildTestApp({ gateway: slow });
+    try {
+      const { token } = await registerUser(own.app);
+      const product = await createProduct(own, { stockQty: 4, priceCents: 1999 });
+      const order = await placeOrder(own.app, token, [{ productId: product.id, quantity: 2 }]);
+      const paying = pay(own.app, token, order.id);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      // The claim holds the order while the charge is out...
+      const early = await own.app.inject({
+        method: 'POST',
+        url: '/api/orders/cancel',
+        headers: bearer(token),
+        payload: { order_id: order.id },
+      });
+      expect(early.statusCode).toBe(409);
+      // ...until its lease lapses.
+      own.clock.advance(PAYMENT_CLAIM_LEASE_MS);
+      const cancel = await own.app.inject({
+        method: 'POST',
+        url: '/api/orders/cancel',
+        headers: bearer(token),
+        payload: { order_id: order.id },
+      });
+      expect(cancel.statusCode).toBe(200);
+
+      slow.release();
+      const late = await paying;
+      expect(late.statusCode).toBe(400);
+      expect(late.json()).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
+      const ledger = await own.ctx.repos.payments.listByOrder(order.id);
+      expect(ledger.map((p) => [p.kind, p.succeeded, p.amountCents])).toEqual([
+        ['charge', true, 3998],
+        ['refund', true, 3998],
+      ]);
+      const after = await own.ctx.repos.orders.findById(order.id);
+      expect(after).toMatchObject({ status: 'ANNULEE', paymentId: null, invoiceId: null });
+      expect(await stockOf(own, product.id)).toBe(4);
+      const stats = await own.app.inject({ url: '/api/admin/stats', headers: bearer(await adminToken(own)) });
+      expect(stats.json().total_revenue_cents).toBe(0);
+    } finally {
+      await own.app.close();
+    }
   });
 });

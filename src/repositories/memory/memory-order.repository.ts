@@ -85,9 +85,9 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
     return true;
   }
 
-  async releasePaymentClaim(id: string): Promise<void> {
+  async releasePaymentClaim(id: string, leaseUntil: number): Promise<void> {
     const order = this.byId.get(id);
-    if (!order) return;
+    if (order?.paymentClaimedUntil !== leaseUntil) return;
     this.recordOrder(order);
     order.paymentClaimedUntil = null;
   }

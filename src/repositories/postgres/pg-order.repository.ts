@@ -176,8 +176,11 @@ export class PgOrderRepository implements OrderRepository {
     return rowCount === 1;
   }
 
-  async releasePaymentClaim(id: string): Promise<void> {
-    await this.db.query('UPDATE orders SET payment_claimed_until = NULL WHERE id = $1', [id]);
+  async releasePaymentClaim(id: string, leaseUntil: number): Promise<void> {
+    await this.db.query('UPDATE orders SET payment_claimed_until = NULL WHERE id = $1 AND payment_claimed_until = $2', [
+      id,
+      toDate(leaseUntil),
+    ]);
   }
 
   /**
