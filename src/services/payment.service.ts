@@ -77,24 +77,26 @@ export class PaymentService {
         createdAt: clock.now(),
       };
       // A declined attempt is recorded too, so the unit commits before the refusal is thrown.
-      const paid = await this.deps.tx.run(async (stores) => {
-        await stores.payments.insert(record);
-        if (!charge.approved) return true;
-        // The move comes first: a request whose claim lapsed mid-charge is refused here,
-        // before it can number an invoice the order already has.
-        const invoiceId = ids.uuid();
-        const moved = await stores.orders.transition(orderId, {
-          ...TRANSITIONS.pay,
-          at: record.createdAt,
-          changes: { paymentId: record.id, invoiceId },
+      const paid = await this.deps.tx
+        .run(async (stores) => {
+          await stores.payments.insert(record);
+          if (!charge.approved) return true;
+          // The move comes first: a request whose claim lapsed mid-charge is refused here,
+          // before it can number an invoice the order already has.
+          const invoiceId = ids.uuid();
+          const moved = await stores.orders.transition(orderId, {
+            ...TRANSITIONS.pay,
+            at: record.createdAt,
+            changes: { paymentId: record.id, invoiceId },
+          });
+          if (!moved.ok) throw LATE_CHARGE;
+          await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
+          return true;
+        })
+        .catch((err: unknown) => {
+          if (err === LATE_CHARGE) return false;
+          throw err;
         });
-        if (!moved.ok) throw LATE_CHARGE;
-        await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
-        return true;
-      }).catch((err: unknown) => {
-        if (err === LATE_CHARGE) return false;
-        throw err;
-      });
       if (!paid) await this.giveBackLateCharge(record);
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;

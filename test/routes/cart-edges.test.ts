@@ -69,21 +69,41 @@ describe('cart limits', () => {
     expect(res.json()).toMatchObject({ detail: 'Produit introuvable.' });
     expect((await viewCart(token)).json().items).toEqual([]);
   });
+});
 
-  it('shows a line whose product was deleted as "Produit supprimé", unavailable and not counted', async () => {
-    const { token, userId } = await registerUser(t.app);
-    const kept = await createProduct(t, { priceCents: 800, imageUrl: '/api/uploads/kept.png' });
-    await addToCart(t.app, token, kept.id, 2);
-    // No route deletes a product; the line is put straight in the store, as a deletion would leave it.
+/**
+ * A cart line whose product is gone. No route deletes a product, and PostgreSQL's foreign
+ * key forbids such a line, so this builds the app on the in-memory stores whatever
+ * DATABASE_URL says, and puts the line straight in the store.
+ */
+describe('a cart line whose product is gone', () => {
+  let memory: TestApp;
+  beforeAll(async () => {
+    memory = await buildTestApp({ store: 'memory' });
+  });
+  afterAll(() => memory.app.close());
+
+  it('shows it as "Produit supprimé", unavailable and not counted', async () => {
+    const { app, ctx } = memory;
+    const { token, userId } = await registerUser(app);
+    const kept = await ctx.services.catalog.create({
+      name: 'Gardé',
+      description: '',
+      priceCents: 800,
+      stockQty: 10,
+      imageUrl: '/api/uploads/kept.png',
+      active: true,
+    });
+    await addToCart(app, token, kept.id, 2);
     const gone = randomUUID();
-    await t.ctx.repos.carts.setQuantity(userId, gone, 3);
-    const res = await viewCart(token);
+    await ctx.repos.carts.setQuantity(userId, gone, 3);
+    const res = await app.inject({ url: '/api/cart', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       items: [
         {
           product_id: kept.id,
-          product_name: kept.name,
+          product_name: 'Gardé',
           unit_price_cents: 800,
           unit_price_euros: 8,
           quantity: 2,

@@ -177,10 +177,10 @@ export class PgOrderRepository implements OrderRepository {
   }
 
   async releasePaymentClaim(id: string, leaseUntil: number): Promise<void> {
-    await this.db.query('UPDATE orders SET payment_claimed_until = NULL WHERE id = $1 AND payment_claimed_until = $2', [
-      id,
-      toDate(leaseUntil),
-    ]);
+    await this.db.query(
+      'UPDATE orders SET payment_claimed_until = NULL WHERE id = $1 AND payment_claimed_until = $2',
+      [id, toDate(leaseUntil)],
+    );
   }
 
   /**
