@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_GLOBAL_MAX: integerFromEnv(0).default(0),
   RATE_LIMIT_REGISTER_MAX: integerFromEnv(0).default(0),
   RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1).default(60),
+  UNPAID_ORDER_TTL_SECONDS: integerFromEnv(1).default(1800),
+  SUPPORT_MAX_OPEN_THREADS: integerFromEnv(1).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -83,6 +85,10 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
     registerMax: e.RATE_LIMIT_REGISTER_MAX,
     windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
   },
+  /** An order still unpaid this long after checkout is cancelled by the system, its stock released. */
+  unpaidOrderTtlSeconds: e.UNPAID_ORDER_TTL_SECONDS,
+  /** Open support threads one customer may hold at once. */
+  supportMaxOpenThreads: e.SUPPORT_MAX_OPEN_THREADS,
   logLevel: e.LOG_LEVEL,
 }));
 

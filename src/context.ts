@@ -62,7 +62,14 @@ export function createAppContext(
   const { repos } = stores;
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
-  const orderService = new OrderService({ orders, users, ids, clock, tx });
+  const orderService = new OrderService({
+    orders,
+    users,
+    ids,
+    clock,
+    tx,
+    unpaidTtlMs: config.unpaidOrderTtlSeconds * 1000,
+  });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
     catalog: new CatalogService({ products, ids, clock }),
@@ -80,7 +87,14 @@ export function createAppContext(
       vatRatePercent: config.vatRatePercent,
     }),
     idempotency: new IdempotencyService({ keys: repos.idempotency, clock, ids }),
-    support: new SupportService({ threads, orders, users, ids, clock }),
+    support: new SupportService({
+      threads,
+      orders,
+      users,
+      ids,
+      clock,
+      maxOpenThreads: config.supportMaxOpenThreads,
+    }),
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users }),
     housekeeping: new HousekeepingService({

@@ -12,8 +12,8 @@ import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 
 /**
  * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
- * cancels it and puts its stock back (issue 12: inventory hoarding). Not yet read from the
- * environment (UNPAID_ORDER_TTL_SECONDS): config.ts is to wire it through `unpaidTtlMs`.
+ * cancels it and puts its stock back, so nobody can hoard the stock; the default of
+ * UNPAID_ORDER_TTL_SECONDS, which the app passes as `unpaidTtlMs`.
  */
 export const UNPAID_ORDER_TTL_SECONDS = 1800;
 

@@ -11,9 +11,8 @@ import type { Actor } from './auth.service.js';
 const MIN_SUBJECT_LENGTH = 3;
 
 /**
- * Open threads a customer may hold at once (issue 12: one customer opened 3,000 in 4 s).
- * Not yet read from the environment (SUPPORT_MAX_OPEN_THREADS): config.ts is to wire it
- * through `maxOpenThreads`.
+ * Open threads a customer may hold at once (one customer once opened 3,000 in 4 s); the
+ * default of SUPPORT_MAX_OPEN_THREADS, which the app passes as `maxOpenThreads`.
  */
 export const SUPPORT_MAX_OPEN_THREADS = 10;
 

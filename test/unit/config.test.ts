@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       uploadDir: 'data/uploads',
       maxUploadBytes: 5 * 1024 * 1024,
       rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 0, registerMax: 0, windowSeconds: 60 },
+      unpaidOrderTtlSeconds: 1800,
+      supportMaxOpenThreads: 10,
       logLevel: 'info',
     });
   });
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_GLOBAL_MAX: '600',
       RATE_LIMIT_REGISTER_MAX: '10',
       RATE_LIMIT_WINDOW_SECONDS: '120',
+      UNPAID_ORDER_TTL_SECONDS: '600',
+      SUPPORT_MAX_OPEN_THREADS: '3',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -50,6 +54,8 @@ describe('loadConfig', () => {
       uploadDir: '/srv/images',
       maxUploadBytes: 1000,
       rateLimit: { loginMax: 3, loginWindowSeconds: 30, globalMax: 600, registerMax: 10, windowSeconds: 120 },
+      unpaidOrderTtlSeconds: 600,
+      supportMaxOpenThreads: 3,
       logLevel: 'warn',
     });
   });
