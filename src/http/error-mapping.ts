@@ -1,4 +1,4 @@
-import { AppError, StoreUnavailableError } from '../shared/errors.js';
+import { AppError, InvalidInputError, StoreUnavailableError } from '../shared/errors.js';
 import { JsonTooDeepError } from './json-parser.js';
 
 export interface ValidationDetail {
@@ -107,6 +107,9 @@ function toLoc(context: string, instancePath: string | undefined): (string | num
  * answer. Pure, so it is unit-tested without Fastify.
  */
 export function toHttpError(err: unknown): HttpError {
+  // Every 422 has FastAPI's shape, whether zod or a rule past it refused the input.
+  if (err instanceof InvalidInputError)
+    return make(422, [{ loc: ['body'], msg: err.detail, type: 'value_error' }], err.code);
   if (err instanceof AppError) return make(err.statusCode, err.detail, err.code);
 
   if (typeof err === 'object' && err !== null && 'validation' in err && Array.isArray(err.validation)) {

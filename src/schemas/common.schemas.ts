@@ -40,6 +40,7 @@ export const ValidationErrorResponseSchema = z
         type: z.string(),
       }),
     ),
+    code: z.string().optional().describe('Code stable pour les programmes (VALIDATION_FAILED…)'),
   })
   .register(apiSchemas, { id: 'ValidationError' });
 

@@ -351,7 +351,10 @@ describe('names with nothing visible (issue 12)', () => {
       const before = await t.ctx.repos.users.count();
       for (const res of [await register(name), await register('Jeanne', name)]) {
         expect(res.statusCode).toBe(422);
-        expect(res.json()).toMatchObject({ detail: DETAIL, code: 'NAME_NOT_VISIBLE' });
+        expect(res.json()).toMatchObject({
+          detail: [{ loc: ['body'], msg: DETAIL, type: 'value_error' }],
+          code: 'NAME_NOT_VISIBLE',
+        });
       }
       expect(await t.ctx.repos.users.count()).toBe(before);
     },
@@ -366,7 +369,7 @@ describe('names with nothing visible (issue 12)', () => {
       payload: { first_name: '\u200b\u200b' },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ detail: DETAIL });
+    expect(res.json()).toMatchObject({ detail: [{ msg: DETAIL }], code: 'NAME_NOT_VISIBLE' });
     expect((await t.ctx.repos.users.findById(user.userId))?.firstName).toBe('Léa');
     expect((await register('Zoé\u200d', 'Ab\u00adc')).statusCode).toBe(201);
   });
