@@ -29,7 +29,7 @@ describe('order domain', () => {
       createdAt: 1_000,
       paymentId: null,
       refundedCents: 0,
-      paymentInProgress: false,
+      paymentClaimedUntil: null,
       history: [{ status: 'CREE', at: 1_000, actor: 'customer' }],
     });
   });
