@@ -62,9 +62,10 @@ describe('in-memory idempotency keys', () => {
     expect(heldKeys(repo)).toBe(2);
     expect((await repo.begin('long-lived', 'other', T0 + 20, T0 + HOUR)).state).toBe('in_progress');
     // The count starts again (a claim refused above counts for nothing): the next 999 do not sweep.
-    for (let i = 0; i < 999; i += 1) await repo.begin(`again${i}`, 'h', T0 + 20, T0 + 30);
+    // Each of these expires before the next one is claimed: none may go before the 1000th claim.
+    for (let i = 0; i < 999; i += 1) await repo.begin(`again${i}`, 'h', T0 + 20 + i, T0 + 21 + i);
     expect(heldKeys(repo)).toBe(1001);
-    await repo.begin('sweeper', 'h', T0 + 30, T0 + HOUR);
+    await repo.begin('sweeper', 'h', T0 + 1_100, T0 + HOUR);
     expect(heldKeys(repo)).toBe(3);
   });
 
