@@ -33,8 +33,7 @@ const REFUND = {
 };
 
 /** One sweep pass with a batch larger than anything these tests store. */
-const sweep = (repo: ExpiringStore, _name: string, now: number): Promise<number> =>
-  repo.sweepExpired(now, 1_000);
+const sweep = (repo: ExpiringStore, now: number): Promise<number> => repo.sweepExpired(now, 1_000);
 
 describe.each(storeBackends)('%s store: edges', (name, open) => {
   const skip = backendUnavailable(name);
@@ -267,10 +266,10 @@ describe.each(storeBackends)('%s store: expired rows go away', (name, open) => {
     const live = [session(NOW + SECOND), session(NOW + DAY)];
     for (const s of [...expired, ...live]) await stores.repos.sessions.save(s);
 
-    expect(await sweep(stores.repos.sessions, 'sessions', NOW)).toBe(2);
+    expect(await sweep(stores.repos.sessions, NOW)).toBe(2);
     for (const s of expired) expect(await stores.repos.sessions.findByTokenHash(s.tokenHash)).toBeNull();
     for (const s of live) expect(await stores.repos.sessions.findByTokenHash(s.tokenHash)).toEqual(s);
-    expect(await sweep(stores.repos.sessions, 'sessions', NOW)).toBe(0);
+    expect(await sweep(stores.repos.sessions, NOW)).toBe(0);
   });
 
   it.skipIf(skip)('idempotency: expired keys are swept, live ones kept', async () => {
@@ -287,7 +286,7 @@ describe.each(storeBackends)('%s store: expired rows go away', (name, open) => {
     const live = uid('k');
     await completed(live, NOW + DAY);
 
-    expect(await sweep(keys, 'idempotency', NOW)).toBe(3);
+    expect(await sweep(keys, NOW)).toBe(3);
     // Seen from before their expiry, a kept record would replay; a swept one starts afresh.
     for (const key of expired)
       expect((await keys.begin(key, 'h', 'again', T0 + 500, T0 + 1_000)).state).toBe('started');
@@ -305,8 +304,8 @@ describe.each(storeBackends)('%s store: expired rows go away', (name, open) => {
     const recent = uid('login');
     await attempts.take(recent, NOW - SECOND, 60 * SECOND);
 
-    expect(await sweep(attempts, 'loginAttempts', NOW)).toBe(3);
-    expect(await sweep(attempts, 'loginAttempts', NOW)).toBe(0);
+    expect(await sweep(attempts, NOW)).toBe(3);
+    expect(await sweep(attempts, NOW)).toBe(0);
     // The live window kept its count; the swept ones start again.
     expect(await attempts.take(recent, NOW, 60 * SECOND)).toEqual({ count: 2, resetAt: NOW + 59 * SECOND });
     for (const key of old) expect((await attempts.take(key, NOW, 60 * SECOND)).count).toBe(1);
