@@ -5,3 +5,8 @@ export interface Session {
   createdAt: number;
   expiresAt: number;
 }
+
+/** A session with what authentication needs of its user, read together. */
+export interface SessionWithRole extends Session {
+  isAdmin: boolean;
+}

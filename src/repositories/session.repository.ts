@@ -1,8 +1,10 @@
-import type { Session } from '../domain/session.js';
+import type { Session, SessionWithRole } from '../domain/session.js';
 import type { ExpiringStore } from './expiring.js';
 
 export interface SessionRepository extends ExpiringStore {
   save(session: Session): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Session | null>;
+  /** The session and its user's role in one read; null when either is gone. */
+  findWithRole(tokenHash: string): Promise<SessionWithRole | null>;
   delete(tokenHash: string): Promise<void>;
 }

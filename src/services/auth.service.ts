@@ -98,17 +98,15 @@ export class AuthService {
 
   /** Resolves a bearer token to its user; expired sessions are removed on sight. */
   async authenticate(token: string): Promise<Actor> {
-    const { sessions, users, clock } = this.deps;
+    const { sessions, clock } = this.deps;
     const tokenHash = hashToken(token);
-    const session = await sessions.findByTokenHash(tokenHash);
+    const session = await sessions.findWithRole(tokenHash);
     if (!session) throw Errors.tokenInvalid();
     if (session.expiresAt <= clock.now()) {
       await sessions.delete(tokenHash);
       throw Errors.tokenInvalid();
     }
-    const user = await users.findById(session.userId);
-    if (!user) throw Errors.tokenInvalid();
-    return { userId: user.id, isAdmin: user.isAdmin };
+    return { userId: session.userId, isAdmin: session.isAdmin };
   }
 
   async getProfile(userId: string): Promise<User> {

@@ -56,6 +56,8 @@ export class PaymentService {
     const leaseUntil = claimedAt + PAYMENT_CLAIM_LEASE_MS;
     if (!(await claims.claimPayment(orderId, TRANSITIONS.pay.from, claimedAt, leaseUntil)))
       throw Errors.orderNotPayable();
+    // The move to PAYEE ends the claim in the same write; only other outcomes let go of it here.
+    let claimEnded = false;
     try {
       // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
       const attempts = (await payments.listByOrder(orderId)).filter((p) => p.kind === 'charge').length;
@@ -93,6 +95,10 @@ export class PaymentService {
           await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
           return true;
         })
+        .then((done) => {
+          claimEnded = charge.approved;
+          return done;
+        })
         .catch((err: unknown) => {
           if (err === LATE_CHARGE) return false;
           throw err;
@@ -101,7 +107,7 @@ export class PaymentService {
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;
     } finally {
-      await claims.releasePaymentClaim(orderId, leaseUntil);
+      if (!claimEnded) await claims.releasePaymentClaim(orderId, leaseUntil);
     }
   }
 

@@ -70,10 +70,12 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away while the server runs
     expect((await app.inject({ url: '/ready' })).statusCode).toBe(200);
 
     await relay.down();
+    // /ready first: by its answer the instance has seen its connections drop, so the
+    // in-process catalogue stopped serving too (it serves only while the change feed listens).
+    expect((await app.inject({ url: '/ready' })).statusCode).toBe(503);
     const during = await app.inject({ url: '/api/catalog/products' });
     expect(during.statusCode).toBe(503);
     expect(during.json()).toMatchObject({ detail: 'Service indisponible' });
-    expect((await app.inject({ url: '/ready' })).statusCode).toBe(503);
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',

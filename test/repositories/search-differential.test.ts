@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/product.js';
 import { foldForSearch, PRODUCT_SORTS, type ProductQuery } from '../../src/domain/product-query.js';
 import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
+import { connectionConfig } from '../../src/repositories/postgres/db.js';
+import { PgProductRepository } from '../../src/repositories/postgres/pg-product.repository.js';
 import type { ProductRepository } from '../../src/repositories/product.repository.js';
 import { databaseUrlWithSchema, postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { T0 } from '../helpers/store-backends.js';
@@ -69,9 +71,7 @@ describe('search differential: memory and PostgreSQL page the catalogue alike', 
   beforeAll(async () => {
     if (skip) return;
     postgres = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
-    client = new pg.Client({
-      connectionString: databaseUrlWithSchema(TEST_DATABASE_URL ?? '', postgres.schema),
-    });
+    client = new pg.Client(connectionConfig(databaseUrlWithSchema(TEST_DATABASE_URL ?? '', postgres.schema)));
     await client.connect();
   });
   afterAll(async () => {
@@ -87,7 +87,8 @@ describe('search differential: memory and PostgreSQL page the catalogue alike', 
     // One schema for every run, emptied in between: a schema per run would cost more than the run.
     await client?.query('TRUNCATE products CASCADE');
     const memory = createMemoryStores(uploadDir).repos.products;
-    const pgProducts = postgres?.stores.repos.products as ProductRepository;
+    // The table's own SQL: what PostgreSQL mode serves when its in-process copy does not.
+    const pgProducts = new PgProductRepository(client as pg.Client);
     for (const [i, fields] of items.entries()) {
       const product: Product = { id: `r${run}-p${i}`, imageUrl: null, createdAt: T0 + i, ...fields };
       await memory.insert(product);

@@ -1,9 +1,12 @@
-import type { Session } from '../../domain/session.js';
+import type { Session, SessionWithRole } from '../../domain/session.js';
+import type { User } from '../../domain/user.js';
 import type { SessionRepository } from '../session.repository.js';
 import { sweepMap } from './sweep.js';
 
 export class MemorySessionRepository implements SessionRepository {
   private readonly byHash = new Map<string, Session>();
+
+  constructor(private readonly findUser: (id: string) => Promise<User | null>) {}
 
   async save(session: Session): Promise<void> {
     this.byHash.set(session.tokenHash, { ...session });
@@ -12,6 +15,12 @@ export class MemorySessionRepository implements SessionRepository {
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
     const session = this.byHash.get(tokenHash);
     return session ? { ...session } : null;
+  }
+
+  async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
+    const session = this.byHash.get(tokenHash);
+    const user = session && (await this.findUser(session.userId));
+    return session && user ? { ...session, isAdmin: user.isAdmin } : null;
   }
 
   async delete(tokenHash: string): Promise<void> {

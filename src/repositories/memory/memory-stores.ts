@@ -20,10 +20,11 @@ export function createMemoryStores(uploadDir: string): Stores {
     payments: new MemoryPaymentRepository(),
     invoices: new MemoryInvoiceRepository(),
   };
+  const users = new MemoryUserRepository();
   const repos: Repositories = {
     ...unitStores,
-    users: new MemoryUserRepository(),
-    sessions: new MemorySessionRepository(),
+    users,
+    sessions: new MemorySessionRepository((id) => users.findById(id)),
     idempotency: new MemoryIdempotencyRepository(),
     threads: new MemorySupportRepository(),
     images: new FileImageStore(uploadDir),

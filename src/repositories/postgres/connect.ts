@@ -1,6 +1,7 @@
 import { StoreUnavailableError } from '../../shared/errors.js';
 import type { Stores } from '../repositories.js';
-import { createPool, type PoolOptions } from './db.js';
+import { ChangeFeed } from './change-feed.js';
+import { connectionConfig, createPool, type PoolOptions } from './db.js';
 import { migrate } from './migrate.js';
 import { createPgStores } from './pg-stores.js';
 
@@ -25,5 +26,5 @@ export async function connectPostgres(
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores(pool, uploadDir);
+  return createPgStores(pool, uploadDir, new ChangeFeed(connectionConfig(databaseUrl, options)));
 }

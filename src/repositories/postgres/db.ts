@@ -17,10 +17,31 @@ export function translated(err: unknown): unknown {
     : err;
 }
 
-export function withStoreErrors(db: Queryable): Queryable {
+/** What a pool and a pooled client both are: something that runs a query config. */
+export interface Connection {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * Each distinct SQL text gets a name, so every connection parses and plans it once and then
+ * only binds values: less work for the server per statement. The texts are the repositories'
+ * own, built from fixed fragments, so the names stay few.
+ */
+const statementNames = new Map<string, string>();
+const nameOf = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
+/** The repositories' view of a connection: named statements, and connection failures as StoreUnavailableError. */
+export function withStoreErrors(db: Connection): Queryable {
   return {
     query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
-      db.query<R>(text, values).catch((err: unknown) => {
+      db.query<R>({ name: nameOf(text), text, ...(values && { values }) }).catch((err: unknown) => {
         throw translated(err);
       }),
   };
@@ -40,14 +61,18 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
-  return new pg.Pool({
+/** How every connection of an instance is made, pooled or not (the change feed's is not). */
+export function connectionConfig(databaseUrl: string, options: PoolOptions = {}): pg.ClientConfig {
+  return {
     connectionString: databaseUrl,
     types,
-    max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     ...(options.schema && { options: `-c search_path=${options.schema}` }),
-  });
+  };
+}
+
+export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
+  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max ?? 10 });
 }
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);

@@ -5,7 +5,8 @@ import { type Queryable, toDate, toMs } from './db.js';
 
 interface ProductRow {
   id: string;
-  seq: string;
+  seq: number;
+  version: number;
   name: string;
   description: string;
   price_cents: number;
@@ -27,6 +28,29 @@ const toProduct = (row: ProductRow): Product => ({
   createdAt: toMs(row.created_at),
 });
 
+/** Every column a product is read from; the folded search text stays in the database. */
+const COLUMNS =
+  'id, seq, version, name, description, price_cents, stock_qty, active, image_url, created_at, name_key';
+const RETURNING = COLUMNS.split(', ')
+  .map((column) => `p.${column}`)
+  .join(', ');
+
+/** A product with its row's creation sequence and version, for the copy each instance keeps. */
+export interface VersionedProduct {
+  product: Product;
+  seq: number;
+  version: number;
+}
+
+/** Told of every product row a statement wrote, as the statement returned it. */
+export type ProductWrites = (rows: VersionedProduct[]) => void;
+
+const versioned = (row: ProductRow): VersionedProduct => ({
+  product: toProduct(row),
+  seq: Number(row.seq),
+  version: Number(row.version),
+});
+
 /** Each sort: its ORDER BY, the columns of its keyset position, and the comparison that means "after". */
 const ORDERS = {
   oldest: { orderBy: 'seq ASC', key: ['seq'], after: '>' },
@@ -40,12 +64,29 @@ const ORDERS = {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class PgProductRepository implements ProductRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly written: ProductWrites = () => {},
+  ) {}
+
+  /** Every product, oldest first, with sequence and version: the snapshot a copy starts from. */
+  async allVersioned(): Promise<VersionedProduct[]> {
+    const { rows } = await this.db.query<ProductRow>(`SELECT ${COLUMNS} FROM products ORDER BY seq`);
+    return rows.map(versioned);
+  }
+
+  async versionedByIds(ids: readonly string[]): Promise<VersionedProduct[]> {
+    const { rows } = await this.db.query<ProductRow>(
+      `SELECT ${COLUMNS} FROM products WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return rows.map(versioned);
+  }
 
   async insert(product: Product): Promise<void> {
-    await this.db.query(
+    const { rows } = await this.db.query<ProductRow>(
       `INSERT INTO products (id, name, description, price_cents, stock_qty, active, image_url, created_at, name_key, description_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
       [
         product.id,
         product.name,
@@ -59,18 +100,20 @@ export class PgProductRepository implements ProductRepository {
         foldForSearch(product.description),
       ],
     );
+    this.written(rows.map(versioned));
   }
 
   async findById(id: string): Promise<Product | null> {
-    const { rows } = await this.db.query<ProductRow>('SELECT * FROM products WHERE id = $1', [id]);
+    const { rows } = await this.db.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
     return rows[0] ? toProduct(rows[0]) : null;
   }
 
   async findManyByIds(ids: readonly string[]): Promise<Map<string, Product>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await this.db.query<ProductRow>('SELECT * FROM products WHERE id = ANY($1::text[])', [
-      ids,
-    ]);
+    const { rows } = await this.db.query<ProductRow>(
+      `SELECT ${COLUMNS} FROM products WHERE id = ANY($1::text[])`,
+      [ids],
+    );
     return new Map(rows.map((row) => [row.id, toProduct(row)]));
   }
 
@@ -101,7 +144,7 @@ export class PgProductRepository implements ProductRepository {
     const limit = param(query.limit + 1);
     const offset = param(query.after ? 0 : query.offset);
     const { rows } = await this.db.query<ProductRow>(
-      `SELECT * FROM products WHERE ${pageWhere.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT ${COLUMNS} FROM products WHERE ${pageWhere.join(' AND ')} ORDER BY ${order.orderBy} LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
     const page = rows.slice(0, query.limit);
@@ -117,7 +160,7 @@ export class PgProductRepository implements ProductRepository {
   }
 
   async listAll(): Promise<Product[]> {
-    const { rows } = await this.db.query<ProductRow>('SELECT * FROM products ORDER BY seq');
+    const { rows } = await this.db.query<ProductRow>(`SELECT ${COLUMNS} FROM products ORDER BY seq`);
     return rows.map(toProduct);
   }
 
@@ -136,7 +179,7 @@ export class PgProductRepository implements ProductRepository {
          stock_qty = COALESCE($7, stock_qty),
          active = COALESCE($8, active),
          image_url = CASE WHEN $9 THEN $10 ELSE image_url END
-       WHERE id = $1 RETURNING *`,
+       WHERE id = $1 RETURNING ${COLUMNS}`,
       [
         id,
         patch.name ?? null,
@@ -150,6 +193,7 @@ export class PgProductRepository implements ProductRepository {
         patch.imageUrl ?? null,
       ],
     );
+    this.written(rows.map(versioned));
     return rows[0] ? toProduct(rows[0]) : null;
   }
 
@@ -177,10 +221,11 @@ export class PgProductRepository implements ProductRepository {
        )
        UPDATE products p SET stock_qty = p.stock_qty - w.quantity
        FROM wanted w, verdict v WHERE p.id = w.id AND v.fits
-       RETURNING p.*`,
+       RETURNING ${RETURNING}`,
       [ids, [...totals.values()]],
     );
     if (rows.length > 0) {
+      this.written(rows.map(versioned));
       // RETURNING gives the stock after the decrement; the snapshot is the product as reserved.
       const byId = new Map(rows.map((row) => [row.id, row]));
       const reserved = [...totals].map(([id, quantity]) => {
@@ -212,12 +257,14 @@ export class PgProductRepository implements ProductRepository {
   /** One statement; the rows are locked in id order first (the aggregate needs them all), so releases cannot deadlock. */
   async release(lines: readonly StockLine[]): Promise<void> {
     const totals = totalsByProduct(lines);
-    await this.db.query(
+    const { rows } = await this.db.query<ProductRow>(
       `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS w (id, quantity)),
        locked AS (SELECT p.id FROM products p JOIN wanted USING (id) ORDER BY p.id FOR UPDATE OF p),
        ready AS (SELECT count(*) AS n FROM locked)
-       UPDATE products p SET stock_qty = p.stock_qty + w.quantity FROM wanted w, ready WHERE p.id = w.id AND ready.n >= 0`,
+       UPDATE products p SET stock_qty = p.stock_qty + w.quantity FROM wanted w, ready WHERE p.id = w.id AND ready.n >= 0
+       RETURNING ${RETURNING}`,
       [[...totals.keys()], [...totals.values()]],
     );
+    this.written(rows.map(versioned));
   }
 }

@@ -1,4 +1,4 @@
-import type { Session } from '../../domain/session.js';
+import type { Session, SessionWithRole } from '../../domain/session.js';
 import type { SessionRepository } from '../session.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
@@ -8,6 +8,13 @@ interface SessionRow {
   created_at: Date;
   expires_at: Date;
 }
+
+const toSession = (row: SessionRow): Session => ({
+  tokenHash: row.token_hash,
+  userId: row.user_id,
+  createdAt: toMs(row.created_at),
+  expiresAt: toMs(row.expires_at),
+});
 
 export class PgSessionRepository implements SessionRepository {
   constructor(private readonly db: Queryable) {}
@@ -20,18 +27,21 @@ export class PgSessionRepository implements SessionRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const { rows } = await this.db.query<SessionRow>('SELECT * FROM sessions WHERE token_hash = $1', [
-      tokenHash,
-    ]);
+    const { rows } = await this.db.query<SessionRow>(
+      'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1',
+      [tokenHash],
+    );
+    return rows[0] ? toSession(rows[0]) : null;
+  }
+
+  async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
+    const { rows } = await this.db.query<SessionRow & { is_admin: boolean }>(
+      `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, u.is_admin
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
     const row = rows[0];
-    return row
-      ? {
-          tokenHash: row.token_hash,
-          userId: row.user_id,
-          createdAt: toMs(row.created_at),
-          expiresAt: toMs(row.expires_at),
-        }
-      : null;
+    return row ? { ...toSession(row), isAdmin: row.is_admin } : null;
   }
 
   async delete(tokenHash: string): Promise<void> {

@@ -1,24 +1,31 @@
 import type pg from 'pg';
 import { FileImageStore } from '../files/file-image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
-import { type Queryable, translated, withStoreErrors } from './db.js';
+import { CachedSessionRepository } from './cached-session.repository.js';
+import type { ChangeFeed } from './change-feed.js';
+import { type Connection, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
 import { PgLoginAttemptRepository } from './pg-login-attempt.repository.js';
 import { PgOrderRepository } from './pg-order.repository.js';
 import { PgPaymentRepository } from './pg-payment.repository.js';
-import { PgProductRepository } from './pg-product.repository.js';
+import { PgProductRepository, type ProductWrites, type VersionedProduct } from './pg-product.repository.js';
 import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
+import { ProductReadModel } from './product-read-model.js';
 
-function createPgRepositories(connection: Queryable, images: FileImageStore): Repositories {
+function createPgRepositories(
+  connection: Connection,
+  images: FileImageStore,
+  productWrites: ProductWrites,
+): Repositories {
   const db = withStoreErrors(connection);
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
-    products: new PgProductRepository(db),
+    products: new PgProductRepository(db, productWrites),
     carts: new PgCartRepository(db),
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),
@@ -30,11 +37,22 @@ function createPgRepositories(connection: Queryable, images: FileImageStore): Re
   };
 }
 
-/** Images stay in a folder (UPLOAD_DIR): instances sharing a database must share that folder too. */
-export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
+/**
+ * The tables, with two in-process copies in front (sessions, the catalogue) kept current
+ * by `feed`. Images stay in a folder (UPLOAD_DIR): instances sharing a database must share
+ * that folder too.
+ */
+export async function createPgStores(pool: pg.Pool, uploadDir: string, feed: ChangeFeed): Promise<Stores> {
   const images = new FileImageStore(uploadDir);
+  let catalogue: ProductReadModel | undefined;
+  const tables = createPgRepositories(pool, images, (rows) => catalogue?.applyWritten(rows));
+  catalogue = new ProductReadModel(tables.products as PgProductRepository, feed);
+  const sessions = new CachedSessionRepository(tables.sessions, feed);
+  await feed.start();
+  await catalogue.settled();
+  const model = catalogue;
   return {
-    repos: createPgRepositories(pool, images),
+    repos: { ...tables, products: model, sessions },
     unitOfWork: {
       async run(work) {
         const client = await pool.connect().catch((err: unknown) => {
@@ -42,10 +60,13 @@ export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
         });
         let broken = false;
         const tx = withStoreErrors(client);
+        // Rows a unit writes reach the copy only once the unit has committed.
+        const written: VersionedProduct[] = [];
         try {
           await tx.query('BEGIN');
-          const result = await work(createPgRepositories(client, images));
+          const result = await work(createPgRepositories(client, images, (rows) => written.push(...rows)));
           await tx.query('COMMIT');
+          model.applyWritten(written);
           return result;
         } catch (err) {
           // A connection that cannot even roll back is dropped, not returned to the pool.
@@ -66,6 +87,9 @@ export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
         return false;
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await feed.close();
+      await pool.end();
+    },
   };
 }

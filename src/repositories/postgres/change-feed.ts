@@ -1,0 +1,143 @@
+import pg from 'pg';
+
+/** What the triggers of migrations/006_change_feed.sql announce. */
+export type StoreChange =
+  /** `stock` is set when only the stock moved; otherwise the row must be read again. */
+  | { kind: 'product'; id: string; version: number; stock: number | null }
+  | { kind: 'product-deleted'; id: string }
+  | { kind: 'session-ended'; tokenHash: string }
+  | { kind: 'user-changed'; userId: string };
+
+export interface ChangeListener {
+  onChange(change: StoreChange): void;
+  /**
+   * The feed was (re)connected, or lost: anything learned before may have missed changes.
+   * `live` says whether notifications flow now; caches serve only while they do.
+   */
+  onReset(live: boolean): void;
+}
+
+/** `'everything'` for the whole-table news (`*`, a TRUNCATE): listeners start again as after a reconnection. */
+export function parseChange(payload: string): StoreChange | 'everything' | null {
+  if (payload === '*') return 'everything';
+  const [tag, id = '', ...rest] = payload.split('|');
+  if (tag === 's') return { kind: 'session-ended', tokenHash: id };
+  if (tag === 'u') return { kind: 'user-changed', userId: id };
+  if (tag !== 'p') return null;
+  if (rest[0] === 'd') return { kind: 'product-deleted', id };
+  const [version, stock, what] = rest;
+  return { kind: 'product', id, version: Number(version), stock: what === 's' ? Number(stock) : null };
+}
+
+const RECONNECT_DELAY_MS = 1_000;
+/**
+ * A connection cut without a FIN (a dead host, a dropped route) would look alive while
+ * notifications are lost; a query on it this often, answered within the same delay, says it is not.
+ */
+const HEARTBEAT_MS = 2_000;
+
+/**
+ * One connection per instance that LISTENs to the schema's change channel and hands each
+ * notification to the caches. When the connection drops, caches are told at once (they stop
+ * serving) and it reconnects every second; once listening again, they reload.
+ */
+export class ChangeFeed {
+  private readonly listeners: ChangeListener[] = [];
+  private client: pg.Client | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private closed = false;
+  private listening = false;
+
+  constructor(private readonly clientConfig: pg.ClientConfig) {}
+
+  get live(): boolean {
+    return this.listening;
+  }
+
+  subscribe(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves once listening, or once the first attempt failed (reads then go to the database until it succeeds). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    this.setListening(false);
+    await this.client?.end().catch(() => {});
+    this.client = null;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.clientConfig);
+    client.on('notification', (message) => {
+      const change = message.payload ? parseChange(message.payload) : null;
+      if (change === 'everything') this.setListening(true);
+      else if (change) for (const listener of this.listeners) listener.onChange(change);
+    });
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
+      await client.query(`LISTEN ${pg.escapeIdentifier(`store_changes_${rows[0]?.schema ?? 'public'}`)}`);
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.client = client;
+      this.setListening(true);
+      this.beat(client);
+    } catch {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+      this.scheduleReconnect();
+    }
+  }
+
+  private beat(client: pg.Client): void {
+    this.heartbeat = setTimeout(() => {
+      const late = setTimeout(() => this.lost(client), HEARTBEAT_MS);
+      late.unref();
+      client.query('SELECT 1').then(
+        () => {
+          clearTimeout(late);
+          if (client === this.client) this.beat(client);
+        },
+        () => {
+          clearTimeout(late);
+          this.lost(client);
+        },
+      );
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  private lost(client: pg.Client): void {
+    if (client !== this.client) return;
+    this.client = null;
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    this.setListening(false);
+    client.end().catch(() => {});
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.connect();
+    }, RECONNECT_DELAY_MS);
+    this.retry.unref();
+  }
+
+  private setListening(listening: boolean): void {
+    this.listening = listening;
+    for (const listener of this.listeners) listener.onReset(listening);
+  }
+}
