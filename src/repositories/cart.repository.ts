@@ -5,9 +5,15 @@ export interface CartRepository {
   get(userId: string): Promise<CartLine[]>;
   /**
    * Adds `quantity` to the line unless the line would then exceed `limit` (the stock);
-   * the check and the write are one step. Returns false when refused.
+   * the check and the write are one step. Returns the cart's lines after the add (as `get`
+   * would), or null when refused.
    */
-  addWithinLimit(userId: string, productId: string, quantity: number, limit: number): Promise<boolean>;
+  addWithinLimit(
+    userId: string,
+    productId: string,
+    quantity: number,
+    limit: number,
+  ): Promise<CartLine[] | null>;
   /** Sets the line to exactly `quantity`; 0 removes it. */
   setQuantity(userId: string, productId: string, quantity: number): Promise<void>;
   /** Lowers the line by `quantity` (0 removes it), removing it when it reaches 0. */

@@ -1,3 +1,4 @@
+import type { CartLine } from '../domain/cart.js';
 import type { Product } from '../domain/product.js';
 import type { CartRepository } from '../repositories/cart.repository.js';
 import type { ProductRepository } from '../repositories/product.repository.js';
@@ -28,7 +29,10 @@ export class CartService {
 
   /** The cart with live prices. */
   async view(userId: string): Promise<CartView> {
-    const lines = await this.deps.carts.get(userId);
+    return this.priced(await this.deps.carts.get(userId));
+  }
+
+  private async priced(lines: CartLine[]): Promise<CartView> {
     const products = await this.deps.products.findManyByIds(lines.map((line) => line.productId));
     const items = lines.map(({ productId, quantity }): CartItemView => {
       const product = products.get(productId);
@@ -51,9 +55,9 @@ export class CartService {
   /** The quantity already in the cart counts against the stock. */
   async add(userId: string, productId: string, quantity: number): Promise<CartView> {
     const product = await this.purchasable(productId);
-    const added = await this.deps.carts.addWithinLimit(userId, productId, quantity, product.stockQty);
-    if (!added) throw Errors.cartStockInsufficient();
-    return this.view(userId);
+    const lines = await this.deps.carts.addWithinLimit(userId, productId, quantity, product.stockQty);
+    if (!lines) throw Errors.cartStockInsufficient();
+    return this.priced(lines);
   }
 
   async setQuantity(userId: string, productId: string, quantity: number): Promise<CartView> {

@@ -109,8 +109,23 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     const userId = await user();
     const p = product();
     await stores.repos.products.insert(p);
-    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBe(true);
-    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBe(false);
+    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toEqual([
+      { productId: p.id, quantity: 3 },
+    ]);
+    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBeNull();
+    // An add answers the whole cart, in the order the lines were first added.
+    const other = product();
+    await stores.repos.products.insert(other);
+    expect(await stores.repos.carts.addWithinLimit(userId, other.id, 1, 5)).toEqual([
+      { productId: p.id, quantity: 3 },
+      { productId: other.id, quantity: 1 },
+    ]);
+    expect(await stores.repos.carts.addWithinLimit(userId, p.id, 2, 5)).toEqual([
+      { productId: p.id, quantity: 5 },
+      { productId: other.id, quantity: 1 },
+    ]);
+    await stores.repos.carts.setQuantity(userId, p.id, 3);
+    await stores.repos.carts.setQuantity(userId, other.id, 0);
     const takes = await Promise.all([stores.repos.carts.take(userId), stores.repos.carts.take(userId)]);
     expect(takes.map((lines) => lines.length).sort()).toEqual([0, 1]);
     await stores.repos.carts.setQuantity(userId, p.id, 4);

@@ -10,13 +10,18 @@ export class MemoryCartRepository extends UndoableStore implements CartRepositor
     return toLines(this.carts.get(userId));
   }
 
-  async addWithinLimit(userId: string, productId: string, quantity: number, limit: number): Promise<boolean> {
+  async addWithinLimit(
+    userId: string,
+    productId: string,
+    quantity: number,
+    limit: number,
+  ): Promise<CartLine[] | null> {
     const cart = this.cartOf(userId);
     const next = (cart.get(productId) ?? 0) + quantity;
-    if (next > limit) return false;
+    if (next > limit) return null;
     this.recordLine(userId, productId);
     cart.set(productId, next);
-    return true;
+    return this.get(userId);
   }
 
   async setQuantity(userId: string, productId: string, quantity: number): Promise<void> {

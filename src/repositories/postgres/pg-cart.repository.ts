@@ -13,16 +13,35 @@ export class PgCartRepository implements CartRepository {
     return rows.map((row) => ({ productId: row.product_id, quantity: row.quantity }));
   }
 
-  /** One statement: the insert-or-add only happens while the new total stays within the limit. */
-  async addWithinLimit(userId: string, productId: string, quantity: number, limit: number): Promise<boolean> {
-    if (quantity > limit) return false;
-    const { rowCount } = await this.db.query(
-      `INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity
-       WHERE cart_items.quantity + EXCLUDED.quantity <= $4`,
+  /**
+   * One statement: the insert-or-add only happens while the new total stays within the
+   * limit, and the same statement returns the cart's other lines, so an add is one round trip.
+   */
+  async addWithinLimit(
+    userId: string,
+    productId: string,
+    quantity: number,
+    limit: number,
+  ): Promise<CartLine[] | null> {
+    if (quantity > limit) return null;
+    const { rows } = await this.db.query<{ product_id: string; quantity: number }>(
+      `WITH added AS (
+         INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity
+         WHERE cart_items.quantity + EXCLUDED.quantity <= $4
+         RETURNING product_id, quantity, seq
+       )
+       SELECT product_id, quantity, seq FROM added
+       UNION ALL
+       SELECT product_id, quantity, seq FROM cart_items
+       WHERE user_id = $1 AND product_id <> $2 AND EXISTS (SELECT 1 FROM added)
+       ORDER BY seq`,
       [userId, productId, quantity, limit],
     );
-    return rowCount === 1;
+    // No row at all means the add was refused: when it is made, its own line is always returned.
+    return rows.length === 0
+      ? null
+      : rows.map((row) => ({ productId: row.product_id, quantity: row.quantity }));
   }
 
   async setQuantity(userId: string, productId: string, quantity: number): Promise<void> {
