@@ -1,9 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, json, type LoadResult, load, median, type Started, startProcess } from './lib.js';
-import { benchServerUrl, dropDatabase, pgbench, recreateDatabase, withDatabase } from './pg-setup.js';
-import { keepAliveClient, logInShoppers, type PurchaseResult, purchaseLoop } from './shoppers.js';
+import { freePort, json, type LoadResult, load, type Started, startProcess } from './lib.js';
+import {
+  backendPids,
+  benchServerUrl,
+  dropDatabase,
+  pgbench,
+  recreateDatabase,
+  withDatabase,
+} from './pg-setup.js';
+import { cpuMs, keepAliveClient, logInShoppers, type PurchaseResult, purchaseLoop } from './shoppers.js';
 
 /**
  * The same build on the in-memory stores and on PostgreSQL, side by side in one run,
@@ -39,7 +46,7 @@ export const pgSettingsFromEnv = (): PgSettings => ({
   pgbenchDatabase: process.env.BENCH_PGBENCH_DATABASE ?? 'pgbench',
 });
 
-type Store = 'memory' | 'postgres';
+export type Store = 'memory' | 'postgres';
 
 interface Server {
   store: Store;
@@ -56,6 +63,8 @@ export interface PgComparison {
   startupMs: Record<Store, number>;
   reads: { scenario: string; target: number; runs: Record<Store, LoadResult[]> }[];
   purchases: Record<Store, PurchaseResult[]>;
+  /** CPU of the PostgreSQL backends serving the server's pool, per purchase, per round (NaN if unreadable). */
+  databaseCpuMsPerPurchase: number[];
   pgbench: { tps: number; latencyMs: number }[];
 }
 
@@ -140,6 +149,13 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
     const reads: PgComparison['reads'] = [];
     const compare = async (scenario: string, target: number, path: (s: Server) => string, auth = false) => {
       const runs: Record<Store, LoadResult[]> = { memory: [], postgres: [] };
+      const headers = (server: Server): Record<string, string> =>
+        auth ? { authorization: `Bearer ${server.charlie}` } : {};
+      // One second of warm-up each, discarded: the first round must not pay for the JIT and the pool filling.
+      for (const server of [memory, postgres]) {
+        const url = server.process.base + path(server);
+        await load({ url, connections: settings.connections, duration: 1, headers: headers(server) });
+      }
       for (let round = 0; round < settings.rounds; round += 1) {
         for (const server of [memory, postgres]) {
           runs[server.store].push(
@@ -147,7 +163,7 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
               url: server.process.base + path(server),
               connections: settings.connections,
               duration: settings.durationS,
-              headers: auth ? { authorization: `Bearer ${server.charlie}` } : {},
+              headers: headers(server),
             }),
           );
         }
@@ -160,18 +176,27 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
     await compare('GET /api/cart (authenticated)', 0.5, () => '/api/cart', true);
 
     const purchases: PgComparison['purchases'] = { memory: [], postgres: [] };
+    const databaseCpu: number[] = [];
     const pgbenchRuns: PgComparison['pgbench'] = [];
+    // Backends a pool opened during the loop count from zero; ones it closed are lost (none while busy).
+    const backendCpu = async () =>
+      new Map((await backendPids(serverUrl, settings.database)).map((pid) => [pid, cpuMs(pid)]));
     for (let round = 0; round < settings.rounds; round += 1) {
       for (const server of [memory, postgres]) {
-        purchases[server.store].push(
-          await purchaseLoop(
-            server.client,
-            server.shopperTokens,
-            server.shopperProducts,
-            settings.durationS,
-            server.process.child.pid,
-          ),
+        const before = server.store === 'postgres' ? await backendCpu() : null;
+        const result = await purchaseLoop(
+          server.client,
+          server.shopperTokens,
+          server.shopperProducts,
+          settings.durationS,
+          server.process.child.pid,
         );
+        purchases[server.store].push(result);
+        if (before) {
+          let spent = 0;
+          for (const [pid, ms] of await backendCpu()) spent += ms - (before.get(pid) ?? 0);
+          databaseCpu.push(spent / result.purchases);
+        }
       }
       pgbenchRuns.push(await bench.run(settings.durationS));
     }
@@ -181,6 +206,7 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
       startupMs: { memory: memory.process.startupMs, postgres: postgres.process.startupMs },
       reads,
       purchases,
+      databaseCpuMsPerPurchase: databaseCpu,
       pgbench: pgbenchRuns,
     };
   } finally {
@@ -194,83 +220,4 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
       });
     }
   }
-}
-
-const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n)
-    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-    : '–';
-const pct = (ratio: number) => `${fmt(ratio * 100)} %`;
-const verdict = (met: boolean) => (met ? 'met' : '**not met**');
-
-/** The markdown table for BENCHMARKS.md, medians of the rounds and of the per-round ratios. */
-export function printPgComparison(result: PgComparison): void {
-  const { settings: s } = result;
-  console.log(
-    `\nmemory vs PostgreSQL, same build, ${s.rounds} rounds × ${s.durationS} s, alternating; ` +
-      `reads at ${s.connections} connections, purchase loop with ${s.shoppers} shoppers over ` +
-      `${s.purchaseProducts} product(s); Node ${process.version}; medians of the rounds\n`,
-  );
-  console.log(
-    '| scenario | in memory | PostgreSQL | PostgreSQL / memory | target | memory p99 ms | PostgreSQL p99 ms |',
-  );
-  console.log('|---|---|---|---|---|---|---|');
-  for (const { scenario, target, runs } of result.reads) {
-    const ratio = median(runs.postgres.map((r, i) => r.rps / (runs.memory[i]?.rps ?? Number.NaN)));
-    const errors = [...runs.memory, ...runs.postgres].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
-    console.log(
-      `| ${scenario} | ${fmt(median(runs.memory.map((r) => r.rps)))} req/s | ${fmt(median(runs.postgres.map((r) => r.rps)))} req/s ` +
-        `| **${pct(ratio)}** | ≥ ${pct(target)} (${verdict(ratio >= target)}) ` +
-        `| ${fmt(median(runs.memory.map((r) => r.p99)), 1)} | ${fmt(median(runs.postgres.map((r) => r.p99)), 1)} |`,
-    );
-    if (errors > 0) console.log(`|   ↳ ${errors} errors or non-2xx answers | | | | | | |`);
-  }
-
-  const purchase = (store: Store) => {
-    const runs = result.purchases[store];
-    return {
-      rate: median(runs.map((r) => r.purchasesPerS)),
-      p50: median(runs.map((r) => r.p50)),
-      p99: median(runs.map((r) => r.p99)),
-      cpu: median(runs.map((r) => r.cpuMsPerPurchase)),
-      errors: runs.reduce((sum, r) => sum + r.errors, 0),
-      firstError: runs.find((r) => r.firstError)?.firstError ?? null,
-    };
-  };
-  const mem = purchase('memory');
-  const pg = purchase('postgres');
-  const tps = median(result.pgbench.map((r) => r.tps));
-  const ofPgbench = median(
-    result.purchases.postgres.map((r, i) => r.purchasesPerS / (result.pgbench[i]?.tps ?? Number.NaN)),
-  );
-  console.log(
-    `| purchase loop (add → checkout → pay) | ${fmt(mem.rate, 1)} purchases/s | ${fmt(pg.rate, 1)} purchases/s ` +
-      `| ${pct(pg.rate / mem.rate)} | – | ${fmt(mem.p99, 1)} | ${fmt(pg.p99, 1)} |`,
-  );
-
-  console.log('\n| purchase loop | in memory | PostgreSQL | target |');
-  console.log('|---|---|---|---|');
-  console.log(`| purchases/s | ${fmt(mem.rate, 1)} | ${fmt(pg.rate, 1)} | |`);
-  console.log(
-    `| p50 / p99 ms | ${fmt(mem.p50, 1)} / ${fmt(mem.p99, 1)} | ${fmt(pg.p50, 1)} / ${fmt(pg.p99, 1)} | p99 < 150 ms on PostgreSQL (${verdict(pg.p99 < 150)}) |`,
-  );
-  console.log(`| server CPU ms per purchase | ${fmt(mem.cpu, 2)} | ${fmt(pg.cpu, 2)} | |`);
-  console.log(`| errors | ${mem.errors} | ${pg.errors} | 0 |`);
-  console.log(
-    `| pgbench TPC-B-like, scale ${s.pgbenchScale}, -c ${s.pgbenchClients} -j ${s.pgbenchThreads} | | ${fmt(tps)} tps ` +
-      `(mean latency ${fmt(median(result.pgbench.map((r) => r.latencyMs)), 1)} ms) | |`,
-  );
-  console.log(
-    `| PostgreSQL purchases / pgbench tps | | **${pct(ofPgbench)}** | ≥ 20 % (${verdict(ofPgbench >= 0.2)}) |`,
-  );
-  for (const [store, p] of [
-    ['memory', mem],
-    ['PostgreSQL', pg],
-  ] as const) {
-    if (p.firstError) console.log(`\n${store} purchase loop, first refusal: ${p.firstError}`);
-  }
-  console.log(
-    `\nstart-up to first answered request (demo data): memory ${fmt(result.startupMs.memory)} ms, ` +
-      `PostgreSQL ${fmt(result.startupMs.postgres)} ms (migrating and seeding an empty database)`,
-  );
 }

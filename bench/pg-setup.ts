@@ -106,3 +106,18 @@ export function pgbench(
     },
   } satisfies Pgbench;
 }
+
+/** The pids of the backends serving `database` (the bench server's pool), to read their CPU from /proc. */
+export async function backendPids(serverUrl: string, database: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}

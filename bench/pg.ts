@@ -3,7 +3,8 @@
  * side in one run, with pgbench as the database's ceiling. PostgreSQL comes from DATABASE_URL, or
  * from scripts/postgres-up.sh when it is not set. Settings: BENCHMARKS.md.
  */
-import { printPgComparison, runPgComparison } from './pg-compare.js';
+import { runPgComparison } from './pg-compare.js';
+import { printPgComparison } from './pg-report.js';
 
 runPgComparison()
   .then(printPgComparison)

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLargeCatalogue } from './large-catalogue.js';
 import { freePort, json, type LoadResult, load, median, type Started, startProcess } from './lib.js';
-import { printPgComparison, runPgComparison } from './pg-compare.js';
+import { runPgComparison } from './pg-compare.js';
+import { printPgComparison } from './pg-report.js';
 import { runPurchases } from './purchase.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
