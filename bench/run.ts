@@ -2,12 +2,15 @@
  * `npm run bench`: the production build of the API against a bare node:http baseline,
  * on loopback, alternating the two in rounds with the same connections and duration.
  * Settings: BENCH_ROUNDS (3), BENCH_DURATION seconds per run (5), BENCH_CONNECTIONS (32).
+ * BENCH_PG=1 then runs the memory-vs-PostgreSQL comparison of `npm run bench:pg` (bench/pg-compare.ts).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLargeCatalogue } from './large-catalogue.js';
 import { freePort, json, type LoadResult, load, median, type Started, startProcess } from './lib.js';
+import { runPgComparison } from './pg-compare.js';
+import { printPgComparison } from './pg-report.js';
 import { runPurchases } from './purchase.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
     await baseline?.stop();
     await api.stop();
   }
+  if (process.env.BENCH_PG === '1') printPgComparison(await runPgComparison());
 }
 
 const fmt = (n: number, digits = 0) =>

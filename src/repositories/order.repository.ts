@@ -40,6 +40,14 @@ export type RefundOutcome =
   | { ok: true; order: Order; previous: OrderStatus; amountCents: number }
   | { ok: false; reason: 'NOT_FOUND' | 'BAD_STATUS' | 'NO_PAYMENT' | 'BAD_AMOUNT' };
 
+/** What the admin dashboard shows of the orders, computed by the store without loading them. */
+export interface OrderSummary {
+  total: number;
+  byStatus: Record<OrderStatus, number>;
+  /** Over orders with a payment: total minus refunded, so money captured minus money refunded. */
+  revenueCents: number;
+}
+
 /** What services read outside a unit of work; every write goes through one. */
 export type OrderReader = Pick<OrderRepository, 'findById' | 'list' | 'listUnpaidBefore'>;
 
@@ -77,4 +85,6 @@ export interface OrderRepository {
    * refundable; moves to `fullyRefundedStatus` when nothing is left. One step.
    */
   recordRefund(id: string, request: RefundRequest): Promise<RefundOutcome>;
+  /** Counts by status (every status present, zero included) and revenue, in one pass over the store. */
+  summarize(): Promise<OrderSummary>;
 }

@@ -7,6 +7,13 @@ export type ReserveOutcome =
   | { ok: true; products: Product[] }
   | { ok: false; reason: ReserveFailure; productId: string; productName: string | null };
 
+export interface ProductSummary {
+  /** Every product, inactive included. */
+  total: number;
+  /** Active products with fewer than the threshold's units, oldest first. */
+  lowStock: Product[];
+}
+
 export interface ProductRepository {
   insert(product: Product): Promise<void>;
   findById(id: string): Promise<Product | null>;
@@ -17,6 +24,8 @@ export interface ProductRepository {
   listAll(): Promise<Product[]>;
   update(id: string, patch: ProductPatch): Promise<Product | null>;
   count(): Promise<number>;
+  /** The product count and the low-stock list, without loading the catalogue. */
+  summarize(lowStockBelow: number): Promise<ProductSummary>;
   /**
    * Takes `quantity` units of every line, or of none: the lines are all checked
    * (exists, active, enough stock) before any is decremented. Returns the products

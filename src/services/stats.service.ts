@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type OrderStatus } from '../domain/order.js';
+import type { OrderStatus } from '../domain/order.js';
 import type { Product } from '../domain/product.js';
 import type { OrderRepository } from '../repositories/order.repository.js';
 import type { ProductRepository } from '../repositories/product.repository.js';
@@ -26,28 +26,20 @@ interface StatsDeps {
 export class StatsService {
   constructor(private readonly deps: StatsDeps) {}
 
+  /** Aggregates computed by the stores: nothing proportional to the catalogue or the orders is loaded. */
   async compute(): Promise<ShopStats> {
     const [orders, products, totalUsers] = await Promise.all([
-      this.deps.orders.list({}),
-      this.deps.products.listAll(),
+      this.deps.orders.summarize(),
+      this.deps.products.summarize(LOW_STOCK_THRESHOLD),
       this.deps.users.count(),
     ]);
-    const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
-      OrderStatus,
-      number
-    >;
-    let revenueCents = 0;
-    for (const order of orders) {
-      ordersByStatus[order.status] += 1;
-      if (order.paymentId !== null) revenueCents += order.totalCents - order.refundedCents;
-    }
     return {
-      totalOrders: orders.length,
-      ordersByStatus,
-      revenueCents,
+      totalOrders: orders.total,
+      ordersByStatus: orders.byStatus,
+      revenueCents: orders.revenueCents,
       totalUsers,
-      totalProducts: products.length,
-      lowStockProducts: products.filter((p) => p.active && p.stockQty < LOW_STOCK_THRESHOLD),
+      totalProducts: products.total,
+      lowStockProducts: products.lowStock,
     };
   }
 }

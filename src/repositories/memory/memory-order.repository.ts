@@ -1,5 +1,7 @@
 import {
+  ORDER_STATUSES,
   type Order,
+  type OrderStatus,
   paymentInProgress,
   refundableCents,
   STATUS_TIMESTAMP,
@@ -8,6 +10,7 @@ import {
 import type {
   OrderFilter,
   OrderRepository,
+  OrderSummary,
   RefundOutcome,
   RefundRequest,
   TransitionOutcome,
@@ -111,6 +114,19 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
       order.history.push({ status: request.fullyRefundedStatus, at: request.at, actor: request.actor });
     }
     return { ok: true, order: structuredClone(order), previous, amountCents };
+  }
+
+  async summarize(): Promise<OrderSummary> {
+    const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
+      OrderStatus,
+      number
+    >;
+    let revenueCents = 0;
+    for (const order of this.byId.values()) {
+      byStatus[order.status] += 1;
+      if (order.paymentId !== null) revenueCents += order.totalCents - order.refundedCents;
+    }
+    return { total: this.byId.size, byStatus, revenueCents };
   }
 
   private recordOrder(order: Order): void {

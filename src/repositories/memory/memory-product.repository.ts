@@ -5,7 +5,7 @@ import {
   type ProductPage,
   type ProductQuery,
 } from '../../domain/product-query.js';
-import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
+import type { ProductRepository, ProductSummary, ReserveOutcome } from '../product.repository.js';
 import { UndoableStore } from './undo-log.js';
 
 /** A stored product with what searching and sorting need, computed when it changes, not per query. */
@@ -193,6 +193,13 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
 
   async count(): Promise<number> {
     return this.byId.size;
+  }
+
+  async summarize(lowStockBelow: number): Promise<ProductSummary> {
+    const lowStock: Product[] = [];
+    for (const { product } of this.creation)
+      if (product.active && product.stockQty < lowStockBelow) lowStock.push({ ...product });
+    return { total: this.byId.size, lowStock };
   }
 
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {

@@ -1,5 +1,6 @@
 import {
   type HistoryEntry,
+  ORDER_STATUSES,
   type Order,
   type OrderStatus,
   STATUS_TIMESTAMP,
@@ -8,6 +9,7 @@ import {
 import type {
   OrderFilter,
   OrderRepository,
+  OrderSummary,
   RefundOutcome,
   RefundRequest,
   TransitionOutcome,
@@ -224,5 +226,26 @@ export class PgOrderRepository implements OrderRepository {
     if (!request.allowedFrom.includes(current.status)) return { ok: false, reason: 'BAD_STATUS' };
     if (current.paymentId === null) return { ok: false, reason: 'NO_PAYMENT' };
     return { ok: false, reason: 'BAD_AMOUNT' };
+  }
+
+  /** One aggregate over the table (the orders_status_order index serves the grouping). */
+  async summarize(): Promise<OrderSummary> {
+    const { rows } = await this.db.query<{ status: OrderStatus; n: number; revenue: number }>(
+      `SELECT status, count(*)::int AS n,
+         coalesce(sum(total_cents - refunded_cents) FILTER (WHERE payment_id IS NOT NULL), 0)::bigint AS revenue
+       FROM orders GROUP BY status`,
+    );
+    const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
+      OrderStatus,
+      number
+    >;
+    let total = 0;
+    let revenueCents = 0;
+    for (const row of rows) {
+      byStatus[row.status] = row.n;
+      total += row.n;
+      revenueCents += row.revenue;
+    }
+    return { total, byStatus, revenueCents };
   }
 }

@@ -1,6 +1,6 @@
 import { type Product, type ProductPatch, type StockLine, totalsByProduct } from '../../domain/product.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from '../../domain/product-query.js';
-import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
+import type { ProductRepository, ProductSummary, ReserveOutcome } from '../product.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
 interface ProductRow {
@@ -200,6 +200,18 @@ export class PgProductRepository implements ProductRepository {
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
     return rows[0]?.n ?? 0;
+  }
+
+  /** One statement: the count, joined to the low-stock rows (none joined gives one row of nulls). */
+  async summarize(lowStockBelow: number): Promise<ProductSummary> {
+    const { rows } = await this.db.query<ProductRow & { total: number }>(
+      `SELECT low.*, counted.total FROM (SELECT count(*)::int AS total FROM products) counted
+       LEFT JOIN products low ON low.active AND low.stock_qty < $1
+       ORDER BY low.seq`,
+      [lowStockBelow],
+    );
+    const total = rows[0]?.total ?? 0;
+    return { total, lowStock: rows.filter((row) => row.id !== null).map(toProduct) };
   }
 
   /**
