@@ -1,7 +1,7 @@
 import type { Product, ProductPatch, StockLine } from '../../domain/product.js';
 import type { ProductPage, ProductQuery } from '../../domain/product-query.js';
 import { MemoryProductRepository } from '../memory/memory-product.repository.js';
-import type { ProductRepository, ReserveOutcome } from '../product.repository.js';
+import type { ProductRepository, ProductSummary, ReserveOutcome } from '../product.repository.js';
 import type { ChangeFeed, ChangeListener, StoreChange } from './change-feed.js';
 import type { PgProductRepository, VersionedProduct } from './pg-product.repository.js';
 
@@ -81,6 +81,10 @@ export class ProductReadModel implements ProductRepository, ChangeListener {
 
   count(): Promise<number> {
     return this.serving ? this.copy.count() : this.table.count();
+  }
+
+  summarize(lowStockBelow: number): Promise<ProductSummary> {
+    return this.serving ? this.copy.summarize(lowStockBelow) : this.table.summarize(lowStockBelow);
   }
 
   reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
