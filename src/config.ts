@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(10),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
@@ -73,6 +74,8 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   vatRatePercent: e.VAT_RATE_PERCENT,
   /** PostgreSQL when set; in-memory stores otherwise. */
   databaseUrl: e.DATABASE_URL,
+  /** Pooled connections per instance (the change feed holds one more). */
+  databasePoolSize: e.DATABASE_POOL_SIZE,
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {

@@ -4,8 +4,10 @@ import { connectPostgres } from './postgres/connect.js';
 import type { Stores } from './repositories.js';
 
 /** The one place that picks the backend: PostgreSQL when DATABASE_URL is set, memory otherwise. */
-export async function createStores(config: Pick<Config, 'databaseUrl' | 'uploadDir'>): Promise<Stores> {
+export async function createStores(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'uploadDir'>,
+): Promise<Stores> {
   return config.databaseUrl
-    ? connectPostgres(config.databaseUrl, config.uploadDir)
+    ? connectPostgres(config.databaseUrl, config.uploadDir, { max: config.databasePoolSize })
     : createMemoryStores(config.uploadDir);
 }
