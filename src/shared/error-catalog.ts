@@ -64,6 +64,11 @@ export const Errors = {
       'IDEMPOTENCY_IN_PROGRESS',
       'Une requête avec cette clé est déjà en cours de traitement.',
     ),
+  idempotencyKeysExhausted: () =>
+    new TooManyRequestsError(
+      'IDEMPOTENCY_KEYS_EXHAUSTED',
+      "Trop de requêtes avec clé d'idempotence en cours, réessayez dans un instant.",
+    ),
 
   // admin order moves
   validateRefused: () => new BusinessRuleError('VALIDATE_REFUSED', 'Commande introuvable ou mauvais statut.'),

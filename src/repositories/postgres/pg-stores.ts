@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { FileImageStore } from '../files/file-image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
-import { type Queryable, translated, withStoreErrors } from './db.js';
+import { poolTransactor, type Queryable, type Transactor, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
@@ -13,7 +13,12 @@ import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 
-function createPgRepositories(connection: Queryable, images: FileImageStore): Repositories {
+/** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
+function createPgRepositories(
+  connection: Queryable,
+  images: FileImageStore,
+  transaction: Transactor,
+): Repositories {
   const db = withStoreErrors(connection);
   return {
     users: new PgUserRepository(db),
@@ -23,7 +28,7 @@ function createPgRepositories(connection: Queryable, images: FileImageStore): Re
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),
     invoices: new PgInvoiceRepository(db),
-    idempotency: new PgIdempotencyRepository(db),
+    idempotency: new PgIdempotencyRepository(db, transaction),
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
@@ -34,7 +39,7 @@ function createPgRepositories(connection: Queryable, images: FileImageStore): Re
 export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
   const images = new FileImageStore(uploadDir);
   return {
-    repos: createPgRepositories(pool, images),
+    repos: createPgRepositories(pool, images, poolTransactor(pool)),
     unitOfWork: {
       async run(work) {
         const client = await pool.connect().catch((err: unknown) => {
@@ -44,7 +49,7 @@ export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
         const tx = withStoreErrors(client);
         try {
           await tx.query('BEGIN');
-          const result = await work(createPgRepositories(client, images));
+          const result = await work(createPgRepositories(client, images, (inUnit) => inUnit(tx)));
           await tx.query('COMMIT');
           return result;
         } catch (err) {
