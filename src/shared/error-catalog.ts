@@ -100,4 +100,9 @@ export const Errors = {
   stockRequired: () => new BusinessRuleError('STOCK_REQUIRED', "Le champ 'stock' ou 'stock_qty' est requis"),
   notAnImage: () => new BusinessRuleError('NOT_AN_IMAGE', 'Le fichier doit être une image'),
   fileMissing: () => new BusinessRuleError('FILE_MISSING', "Le champ 'file' est requis"),
+  multipartBoundaryMissing: () =>
+    new BusinessRuleError(
+      'MULTIPART_BOUNDARY_MISSING',
+      "En-tête Content-Type multipart sans paramètre 'boundary'",
+    ),
 } as const;
