@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: integerFromEnv(1).default(60),
   UNPAID_ORDER_TTL_SECONDS: integerFromEnv(1).default(1800),
   SUPPORT_MAX_OPEN_THREADS: integerFromEnv(1).default(10),
+  IDEMPOTENCY_MAX_KEYS_PER_USER: integerFromEnv(1).default(1000),
+  IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -92,6 +94,9 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   unpaidOrderTtlSeconds: e.UNPAID_ORDER_TTL_SECONDS,
   /** Open support threads one customer may hold at once. */
   supportMaxOpenThreads: e.SUPPORT_MAX_OPEN_THREADS,
+  /** Live Idempotency-Key answers kept per user and in the whole store; past them the oldest go. */
+  idempotencyMaxKeysPerUser: e.IDEMPOTENCY_MAX_KEYS_PER_USER,
+  idempotencyMaxKeys: e.IDEMPOTENCY_MAX_KEYS,
   logLevel: e.LOG_LEVEL,
 }));
 

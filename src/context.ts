@@ -86,7 +86,13 @@ export function createAppContext(
       tx,
       vatRatePercent: config.vatRatePercent,
     }),
-    idempotency: new IdempotencyService({ keys: repos.idempotency, clock, ids }),
+    idempotency: new IdempotencyService({
+      keys: repos.idempotency,
+      clock,
+      ids,
+      maxKeysPerUser: config.idempotencyMaxKeysPerUser,
+      maxKeys: config.idempotencyMaxKeys,
+    }),
     support: new SupportService({
       threads,
       orders,

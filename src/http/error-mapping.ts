@@ -45,6 +45,21 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { statusCode: number; detail: string
   },
   FST_REQ_FILE_TOO_LARGE: { statusCode: 413, detail: 'Fichier trop volumineux', code: 'FILE_TOO_LARGE' },
   FST_FILES_LIMIT: { statusCode: 413, detail: 'Un seul fichier par envoi', code: 'TOO_MANY_FILES' },
+  FST_FIELDS_LIMIT: {
+    statusCode: 413,
+    detail: 'Trop de champs dans le formulaire (10 au plus)',
+    code: 'TOO_MANY_FIELDS',
+  },
+  FST_PARTS_LIMIT: {
+    statusCode: 413,
+    detail: 'Trop de parties dans le formulaire (20 au plus)',
+    code: 'TOO_MANY_PARTS',
+  },
+  FST_PROTO_VIOLATION: {
+    statusCode: 400,
+    detail: 'Nom de champ interdit dans le formulaire',
+    code: 'FORBIDDEN_FIELD_NAME',
+  },
   FST_INVALID_MULTIPART_CONTENT_TYPE: {
     statusCode: 415,
     detail: 'Envoyez le fichier en multipart/form-data',

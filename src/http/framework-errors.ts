@@ -5,11 +5,16 @@ import type { Socket } from 'node:net';
 export const NOT_FOUND_DETAIL = 'Ressource introuvable';
 
 /** Errors Node's HTTP parser raises before Fastify sees a request. */
-const CLIENT_ERRORS: Record<string, { status: number; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, detail: 'En-têtes de requête trop volumineux' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'Délai de requête dépassé' },
+const CLIENT_ERRORS: Record<string, { status: number; detail: string; code: string }> = {
+  // An over-long URL is part of the head too: it gets this 431 as well.
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    detail: 'En-têtes de requête trop volumineux',
+    code: 'HEADERS_TOO_LARGE',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'Délai de requête dépassé', code: 'REQUEST_TIMEOUT' },
 };
-const MALFORMED = { status: 400, detail: 'Requête HTTP mal formée' };
+const MALFORMED = { status: 400, detail: 'Requête HTTP mal formée', code: 'MALFORMED_REQUEST' };
 
 /**
  * Fastify's clientErrorHandler, answering in the API's `{detail}` shape: what Fastify's
@@ -18,8 +23,8 @@ const MALFORMED = { status: 400, detail: 'Requête HTTP mal formée' };
 export function frenchClientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
   // A reset connection has no one left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const { status, detail } = (err.code && CLIENT_ERRORS[err.code]) || MALFORMED;
-  const body = JSON.stringify({ detail });
+  const { status, detail, code } = (err.code && CLIENT_ERRORS[err.code]) || MALFORMED;
+  const body = JSON.stringify({ detail, code });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

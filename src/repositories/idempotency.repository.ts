@@ -19,12 +19,27 @@ export interface IdempotencyRecord {
 export type BeginOutcome =
   | { state: 'started' }
   | { state: 'in_progress'; record: IdempotencyRecord }
-  | { state: 'completed'; record: IdempotencyRecord };
+  | { state: 'completed'; record: IdempotencyRecord }
+  /** The bounds leave no room: every key that could make way is still in progress. Nothing was stored. */
+  | { state: 'full' };
+
+/**
+ * How many live keys may be kept: per owner (the user) and in the whole store. A new key
+ * past a bound makes way by forgetting the oldest key that is completed or expired (of the
+ * owner, then of the store); a key in progress is never forgotten.
+ */
+export interface KeyBounds {
+  owner: string;
+  maxPerOwner: number;
+  maxTotal: number;
+}
 
 export interface IdempotencyRepository extends ExpiringStore {
   /**
    * Claims the key for `holder` until `leaseUntil` unless an unexpired record holds it,
-   * in one step. A lease that lapsed (its holder died) is taken over.
+   * in one step. A lease that lapsed (its holder died) is taken over. With `bounds`, a key
+   * that starts makes way under them first (or the outcome is `full`); without, the key
+   * counts for no owner (tests of the claim protocol alone).
    */
   begin(
     key: string,
@@ -32,6 +47,7 @@ export interface IdempotencyRepository extends ExpiringStore {
     holder: string,
     now: number,
     leaseUntil: number,
+    bounds?: KeyBounds,
   ): Promise<BeginOutcome>;
   /** Stores the answer and keeps it until `expiresAt`, if `holder` still holds the key. */
   complete(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void>;

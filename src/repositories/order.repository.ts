@@ -1,4 +1,5 @@
 import type { Delivery, HistoryActor, Order, OrderStatus } from '../domain/order.js';
+import type { Page, PageRequest } from './paging.js';
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -49,13 +50,15 @@ export interface OrderSummary {
 }
 
 /** What services read outside a unit of work; every write goes through one. */
-export type OrderReader = Pick<OrderRepository, 'findById' | 'list' | 'listUnpaidBefore'>;
+export type OrderReader = Pick<OrderRepository, 'findById' | 'list' | 'page' | 'listUnpaidBefore'>;
 
 export interface OrderRepository {
   insert(order: Order): Promise<void>;
   findById(id: string): Promise<Order | null>;
   /** Oldest first. */
   list(filter: OrderFilter): Promise<Order[]>;
+  /** One page of `list(filter)`, and the number of orders the filter matches. */
+  page(filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   /**
    * At most `limit` orders still unpaid (status CREE or VALIDEE, the statuses the system
    * `expire` move leaves) created strictly before `createdBefore` (epoch ms), oldest first.

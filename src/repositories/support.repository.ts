@@ -1,4 +1,10 @@
 import type { SupportMessage, SupportThread } from '../domain/support.js';
+import type { Page, PageRequest } from './paging.js';
+
+export interface ThreadFilter {
+  /** Only closed threads when true, only open ones when false. */
+  closed?: boolean;
+}
 
 export type AppendOutcome =
   | { ok: true; thread: SupportThread }
@@ -15,6 +21,8 @@ export interface SupportRepository {
   findById(id: string): Promise<SupportThread | null>;
   /** Oldest first; all threads when `userId` is undefined. */
   list(userId?: string): Promise<SupportThread[]>;
+  /** One page of every thread matching `filter`, oldest first, and how many match. */
+  page(filter: ThreadFilter, page: PageRequest): Promise<Page<SupportThread>>;
   /** Appends only to an open thread; the check and the write are one step, so a close always wins cleanly. */
   appendToOpen(threadId: string, message: SupportMessage): Promise<AppendOutcome>;
   /** Idempotent; null when the thread does not exist. */

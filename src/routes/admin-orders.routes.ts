@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse } from '../schemas/common.schemas.js';
 import {
+  AdminOrderListResponseSchema,
   AdminOrderQuerySchema,
   OrderIdBodySchema,
-  OrderListResponseSchema,
   OrderResponseSchema,
   RefundBodySchema,
   ShipBodySchema,
@@ -29,14 +29,15 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         operationId: 'adminListOrders',
-        summary: 'Lister toutes les commandes',
+        summary: 'Lister toutes les commandes, par page (les plus anciennes d’abord)',
         querystring: AdminOrderQuerySchema,
-        response: { 200: OrderListResponseSchema },
+        response: { 200: AdminOrderListResponseSchema },
       },
     },
     async (request) => {
-      const { status, user_id } = request.query;
-      return { orders: (await orders.listAll({ status, userId: user_id })).map(toOrderResponse) };
+      const { status, user_id, limit, offset } = request.query;
+      const page = await orders.listAll({ status, userId: user_id }, { limit, offset });
+      return { orders: page.items.map(toOrderResponse), total: page.total };
     },
   );
 

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MULTIPART_LIMITS, readSingleFile } from '../http/multipart.js';
 import {
   ProductFieldsSchema,
   ProductUpdateWithIdSchema,
@@ -16,7 +17,6 @@ import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import type { CatalogService } from '../services/catalog.service.js';
 import type { ImageService } from '../services/image.service.js';
 import type { StatsService } from '../services/stats.service.js';
-import { Errors } from '../shared/error-catalog.js';
 
 const tags = ['Administration'];
 const config = { access: 'admin' } as const;
@@ -33,7 +33,7 @@ interface AdminProductDeps {
 /** Products, images and the dashboard numbers, under /api/admin. */
 export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async (app, deps) => {
   const { catalog, images, stats, maxUploadBytes } = deps;
-  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, parts: 20 } });
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, ...MULTIPART_LIMITS } });
 
   app.get(
     '/products',
@@ -150,18 +150,18 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
         consumes: ['multipart/form-data'],
         response: {
           200: UploadResponseSchema,
-          400: errorResponse("Le fichier doit être une image ; Le champ 'file' est requis"),
-          413: errorResponse('Fichier trop volumineux ; Un seul fichier par envoi'),
+          400: errorResponse(
+            "Le fichier doit être une image ; Le champ 'file' est requis ; En-tête Content-Type multipart sans paramètre 'boundary'",
+          ),
+          413: errorResponse(
+            'Fichier trop volumineux ; Un seul fichier par envoi ; Trop de champs dans le formulaire (10 au plus) ; Trop de parties dans le formulaire (20 au plus)',
+          ),
           415: errorResponse('Envoyez le fichier en multipart/form-data'),
         },
       },
     },
     async (request) => {
-      if (!request.isMultipart()) throw Errors.fileMissing();
-      const file = await request.file();
-      if (file?.fieldname !== 'file') throw Errors.fileMissing();
-      // toBuffer() throws 413 once the file passes maxUploadBytes: nothing larger is kept in memory.
-      return { image_url: await images.upload(await file.toBuffer()) };
+      return { image_url: await images.upload(await readSingleFile(request)) };
     },
   );
 

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, IdParamsSchema } from '../schemas/common.schemas.js';
 import {
+  AdminThreadListResponseSchema,
+  AdminThreadQuerySchema,
   MessageBodySchema,
-  ThreadListResponseSchema,
   ThreadResponseSchema,
   toThreadResponse,
 } from '../schemas/support.schemas.js';
@@ -22,11 +23,16 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
       schema: {
         tags,
         operationId: 'adminListThreads',
-        summary: 'Lister tous les fils de discussion',
-        response: { 200: ThreadListResponseSchema },
+        summary: 'Lister tous les fils de discussion, par page (les plus anciens d’abord)',
+        querystring: AdminThreadQuerySchema,
+        response: { 200: AdminThreadListResponseSchema },
       },
     },
-    async () => ({ threads: (await support.listAll()).map(toThreadResponse) }),
+    async (request) => {
+      const { closed, limit, offset } = request.query;
+      const page = await support.listAll({ closed }, { limit, offset });
+      return { threads: page.items.map(toThreadResponse), total: page.total };
+    },
   );
 
   app.post(

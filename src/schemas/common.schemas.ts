@@ -16,6 +16,24 @@ export const trimmed = (min: number, max: number) => z.string().trim().min(min).
 /** Ids are UUIDs we issue, but an unknown or odd id is a 404 (the contract's message), not a 422. */
 export const IdSchema = z.string().min(1).max(MAX.id);
 
+/** Query strings are text: an integer in a range, coerced (`?limit=20`). */
+export const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const QueryBoolean = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/** The admin lists' simple paging (docs/http-api.md, Administration). */
+export const ADMIN_PAGE_MAX = 500;
+export const AdminPageQuerySchema = z.object({
+  limit: QueryInt(1, ADMIN_PAGE_MAX)
+    .default(ADMIN_PAGE_MAX)
+    .describe(`Taille de page, 1 à ${ADMIN_PAGE_MAX} (défaut ${ADMIN_PAGE_MAX})`),
+  offset: QueryInt(0, 1_000_000_000)
+    .default(0)
+    .describe('Éléments à sauter, dans l’ordre (les plus anciens d’abord)'),
+});
+
 export const IdParamsSchema = z.object({ id: IdSchema.describe('Identifiant (UUID) de la ressource') });
 
 export const MessageResponseSchema = z

@@ -4,7 +4,7 @@ import { ORDER_STATUSES, type Order } from '../domain/order.js';
 import type { PaymentRecord } from '../domain/payment.js';
 import { toEpochSeconds } from '../shared/clock.js';
 import { centsToEuros } from '../shared/money.js';
-import { apiSchemas, IdSchema, MAX, trimmed } from './common.schemas.js';
+import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, trimmed } from './common.schemas.js';
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
@@ -188,9 +188,13 @@ export const toInvoiceResponse = (invoice: Invoice): InvoiceResponse => ({
   issued_at: toEpochSeconds(invoice.issuedAt),
 });
 
-export const AdminOrderQuerySchema = z.object({
+export const AdminOrderQuerySchema = AdminPageQuerySchema.extend({
   status: OrderStatusSchema.optional().describe('Seulement les commandes à ce statut'),
   user_id: IdSchema.optional().describe('Seulement les commandes de ce client'),
+});
+
+export const AdminOrderListResponseSchema = OrderListResponseSchema.extend({
+  total: z.number().int().describe('Commandes correspondant aux filtres, toutes pages comprises'),
 });
 
 export const ShipBodySchema = z.object({
@@ -209,5 +213,6 @@ apiSchemas.add(OrderItemResponseSchema, { id: 'OrderItem' });
 apiSchemas.add(DeliveryResponseSchema, { id: 'Delivery' });
 apiSchemas.add(OrderResponseSchema, { id: 'Order' });
 apiSchemas.add(OrderListResponseSchema, { id: 'OrderList' });
+apiSchemas.add(AdminOrderListResponseSchema, { id: 'AdminOrderList' });
 apiSchemas.add(PaymentResponseSchema, { id: 'Payment' });
 apiSchemas.add(InvoiceResponseSchema, { id: 'Invoice' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SupportThread } from '../domain/support.js';
 import { toEpochSeconds } from '../shared/clock.js';
-import { apiSchemas, IdSchema, MAX } from './common.schemas.js';
+import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, QueryBoolean } from './common.schemas.js';
 
 // Minimum lengths are checked by the service, which answers with the contract's 400 messages.
 const trimmedUpTo = (max: number) => z.string().trim().max(max);
@@ -35,6 +35,16 @@ export const ThreadResponseSchema = z.object({
 
 export const ThreadListResponseSchema = z.object({ threads: z.array(ThreadResponseSchema) });
 
+export const AdminThreadQuerySchema = AdminPageQuerySchema.extend({
+  closed: QueryBoolean.optional().describe(
+    'true : seulement les fils fermés ; false : seulement les ouverts',
+  ),
+});
+
+export const AdminThreadListResponseSchema = ThreadListResponseSchema.extend({
+  total: z.number().int().describe('Fils correspondant au filtre, toutes pages comprises'),
+});
+
 export type ThreadResponse = z.infer<typeof ThreadResponseSchema>;
 
 export const toThreadResponse = (thread: SupportThread): ThreadResponse => ({
@@ -57,3 +67,4 @@ export const toThreadResponse = (thread: SupportThread): ThreadResponse => ({
 apiSchemas.add(SupportMessageResponseSchema, { id: 'SupportMessage' });
 apiSchemas.add(ThreadResponseSchema, { id: 'Thread' });
 apiSchemas.add(ThreadListResponseSchema, { id: 'ThreadList' });
+apiSchemas.add(AdminThreadListResponseSchema, { id: 'AdminThreadList' });

@@ -24,6 +24,10 @@ interface IdempotencyDeps {
   keys: IdempotencyRepository;
   clock: Clock;
   ids: IdGenerator;
+  /** Live keys kept per user; a new one past it forgets that user's oldest completed key. */
+  maxKeysPerUser: number;
+  /** Live keys kept in the whole store, the same way (a ceiling against many accounts). */
+  maxKeys: number;
 }
 
 /**
@@ -39,7 +43,13 @@ export class IdempotencyService {
     const requestHash = hashBody(request.body);
     const holder = ids.uuid();
     const now = clock.now();
-    const begun = await keys.begin(key, requestHash, holder, now, now + IN_PROGRESS_LEASE_MS);
+    const begun = await keys.begin(key, requestHash, holder, now, now + IN_PROGRESS_LEASE_MS, {
+      owner: request.userId,
+      maxPerOwner: this.deps.maxKeysPerUser,
+      maxTotal: this.deps.maxKeys,
+    });
+    // Only requests still running fill the bound: the client may retry once one of them ends.
+    if (begun.state === 'full') throw Errors.idempotencyKeysExhausted();
     if (begun.state !== 'started') {
       if (begun.record.requestHash !== requestHash) throw Errors.idempotencyKeyReused();
       if (begun.state === 'in_progress' || begun.record.response === null)

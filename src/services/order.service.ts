@@ -1,6 +1,7 @@
 import type { Order, OrderItem } from '../domain/order.js';
 import { newOrder, orderLines, refusalOf, TRANSITIONS } from '../domain/order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from '../repositories/order.repository.js';
+import type { Page, PageRequest } from '../repositories/paging.js';
 import type { ReserveOutcome } from '../repositories/product.repository.js';
 import type { UnitOfWork } from '../repositories/repositories.js';
 import type { UserRepository } from '../repositories/user.repository.js';
@@ -116,8 +117,9 @@ export class OrderService {
     return expired;
   }
 
-  listAll(filter: OrderFilter): Promise<Order[]> {
-    return this.deps.orders.list(filter);
+  /** Everyone's orders, oldest first, a page at a time (admin). */
+  listAll(filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+    return this.deps.orders.page(filter, page);
   }
 
   validate(orderId: string): Promise<Order> {

@@ -1,7 +1,8 @@
 import { SUPPORT_AUTHOR_NAME, type SupportMessage, type SupportThread } from '../domain/support.js';
 import { displayName } from '../domain/user.js';
 import type { OrderRepository } from '../repositories/order.repository.js';
-import type { SupportRepository } from '../repositories/support.repository.js';
+import type { Page, PageRequest } from '../repositories/paging.js';
+import type { SupportRepository, ThreadFilter } from '../repositories/support.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -63,8 +64,9 @@ export class SupportService {
     return this.deps.threads.list(actor.userId);
   }
 
-  listAll(): Promise<SupportThread[]> {
-    return this.deps.threads.list();
+  /** Everyone's threads, oldest first, a page at a time (admin). */
+  listAll(filter: ThreadFilter, page: PageRequest): Promise<Page<SupportThread>> {
+    return this.deps.threads.page(filter, page);
   }
 
   async get(actor: Actor, threadId: string): Promise<SupportThread> {

@@ -64,6 +64,11 @@ export const Errors = {
       'IDEMPOTENCY_IN_PROGRESS',
       'Une requête avec cette clé est déjà en cours de traitement.',
     ),
+  idempotencyKeysExhausted: () =>
+    new TooManyRequestsError(
+      'IDEMPOTENCY_KEYS_EXHAUSTED',
+      "Trop de requêtes avec clé d'idempotence en cours, réessayez dans un instant.",
+    ),
 
   // admin order moves
   validateRefused: () => new BusinessRuleError('VALIDATE_REFUSED', 'Commande introuvable ou mauvais statut.'),
@@ -95,4 +100,9 @@ export const Errors = {
   stockRequired: () => new BusinessRuleError('STOCK_REQUIRED', "Le champ 'stock' ou 'stock_qty' est requis"),
   notAnImage: () => new BusinessRuleError('NOT_AN_IMAGE', 'Le fichier doit être une image'),
   fileMissing: () => new BusinessRuleError('FILE_MISSING', "Le champ 'file' est requis"),
+  multipartBoundaryMissing: () =>
+    new BusinessRuleError(
+      'MULTIPART_BOUNDARY_MISSING',
+      "En-tête Content-Type multipart sans paramètre 'boundary'",
+    ),
 } as const;

@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 0, registerMax: 0, windowSeconds: 60 },
       unpaidOrderTtlSeconds: 1800,
       supportMaxOpenThreads: 10,
+      idempotencyMaxKeysPerUser: 1000,
+      idempotencyMaxKeys: 100_000,
       logLevel: 'info',
     });
   });
@@ -42,6 +44,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_WINDOW_SECONDS: '120',
       UNPAID_ORDER_TTL_SECONDS: '600',
       SUPPORT_MAX_OPEN_THREADS: '3',
+      IDEMPOTENCY_MAX_KEYS_PER_USER: '50',
+      IDEMPOTENCY_MAX_KEYS: '5000',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -59,6 +63,8 @@ describe('loadConfig', () => {
       rateLimit: { loginMax: 3, loginWindowSeconds: 30, globalMax: 600, registerMax: 10, windowSeconds: 120 },
       unpaidOrderTtlSeconds: 600,
       supportMaxOpenThreads: 3,
+      idempotencyMaxKeysPerUser: 50,
+      idempotencyMaxKeys: 5000,
       logLevel: 'warn',
     });
   });

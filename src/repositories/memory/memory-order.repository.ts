@@ -16,6 +16,7 @@ import type {
   TransitionOutcome,
   TransitionRequest,
 } from '../order.repository.js';
+import { type Page, type PageRequest, pageOf } from '../paging.js';
 import { UndoableStore } from './undo-log.js';
 
 /** Every method reads and writes with no `await` in between: each is one atomic step. */
@@ -40,6 +41,16 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
       found.push(structuredClone(order));
     }
     return found;
+  }
+
+  async page({ status, userId }: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+    return pageOf(
+      this.byId.values(),
+      (order) =>
+        (status === undefined || order.status === status) &&
+        (userId === undefined || order.userId === userId),
+      page,
+    );
   }
 
   async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {

@@ -1,5 +1,6 @@
 import type { SupportMessage, SupportThread } from '../../domain/support.js';
-import type { AppendOutcome, SupportRepository } from '../support.repository.js';
+import { type Page, type PageRequest, pageOf } from '../paging.js';
+import type { AppendOutcome, SupportRepository, ThreadFilter } from '../support.repository.js';
 
 export class MemorySupportRepository implements SupportRepository {
   private readonly byId = new Map<string, SupportThread>();
@@ -25,6 +26,10 @@ export class MemorySupportRepository implements SupportRepository {
       if (userId === undefined || thread.userId === userId) found.push(structuredClone(thread));
     }
     return found;
+  }
+
+  async page({ closed }: ThreadFilter, page: PageRequest): Promise<Page<SupportThread>> {
+    return pageOf(this.byId.values(), (thread) => closed === undefined || thread.closed === closed, page);
   }
 
   async appendToOpen(threadId: string, message: SupportMessage): Promise<AppendOutcome> {

@@ -47,6 +47,33 @@ export function withStoreErrors(db: Connection): Queryable {
   };
 }
 
+/** Runs `work` in one transaction of its own (BEGIN … COMMIT, ROLLBACK when it throws). */
+export type Transactor = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
+
+export function poolTransactor(pool: pg.Pool): Transactor {
+  return async (work) => {
+    const client = await pool.connect().catch((err: unknown) => {
+      throw translated(err);
+    });
+    let broken = false;
+    const tx = withStoreErrors(client);
+    try {
+      await tx.query('BEGIN');
+      const result = await work(tx);
+      await tx.query('COMMIT');
+      return result;
+    } catch (err) {
+      // A connection that cannot even roll back is dropped, not returned to the pool.
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
 export interface PoolOptions {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
   schema?: string;

@@ -15,6 +15,7 @@ import type {
   TransitionOutcome,
   TransitionRequest,
 } from '../order.repository.js';
+import type { Page, PageRequest } from '../paging.js';
 import { type Queryable, toDate, toMs, toMsOrNull } from './db.js';
 
 interface OrderRow {
@@ -117,6 +118,21 @@ export class PgOrderRepository implements OrderRepository {
       [status ?? null, userId ?? null],
     );
     return rows.map(toOrder);
+  }
+
+  /** The page and the count are two statements: a list for people, not a snapshot. */
+  async page({ status, userId }: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+    const filter = '($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR user_id = $2)';
+    const params = [status ?? null, userId ?? null];
+    const [{ rows }, counted] = await Promise.all([
+      this.db.query<OrderRow>(`SELECT * FROM orders WHERE ${filter} ORDER BY seq LIMIT $3 OFFSET $4`, [
+        ...params,
+        page.limit,
+        page.offset,
+      ]),
+      this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM orders WHERE ${filter}`, params),
+    ]);
+    return { items: rows.map(toOrder), total: counted.rows[0]?.total ?? 0 };
   }
 
   async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {

@@ -3,7 +3,7 @@ import { FileImageStore } from '../files/file-image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
 import { CachedSessionRepository } from './cached-session.repository.js';
 import type { ChangeFeed } from './change-feed.js';
-import { type Connection, translated, withStoreErrors } from './db.js';
+import { type Connection, poolTransactor, type Transactor, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
@@ -16,10 +16,12 @@ import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 import { ProductReadModel } from './product-read-model.js';
 
+/** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(
   connection: Connection,
   images: FileImageStore,
   productWrites: ProductWrites,
+  transaction: Transactor,
 ): Repositories {
   const db = withStoreErrors(connection);
   return {
@@ -30,7 +32,7 @@ function createPgRepositories(
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),
     invoices: new PgInvoiceRepository(db),
-    idempotency: new PgIdempotencyRepository(db),
+    idempotency: new PgIdempotencyRepository(db, transaction),
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
@@ -45,7 +47,12 @@ function createPgRepositories(
 export async function createPgStores(pool: pg.Pool, uploadDir: string, feed: ChangeFeed): Promise<Stores> {
   const images = new FileImageStore(uploadDir);
   let catalogue: ProductReadModel | undefined;
-  const tables = createPgRepositories(pool, images, (rows) => catalogue?.applyWritten(rows));
+  const tables = createPgRepositories(
+    pool,
+    images,
+    (rows) => catalogue?.applyWritten(rows),
+    poolTransactor(pool),
+  );
   catalogue = new ProductReadModel(tables.products as PgProductRepository, feed);
   const sessions = new CachedSessionRepository(tables.sessions, feed);
   await feed.start();
@@ -64,7 +71,14 @@ export async function createPgStores(pool: pg.Pool, uploadDir: string, feed: Cha
         const written: VersionedProduct[] = [];
         try {
           await tx.query('BEGIN');
-          const result = await work(createPgRepositories(client, images, (rows) => written.push(...rows)));
+          const result = await work(
+            createPgRepositories(
+              client,
+              images,
+              (rows) => written.push(...rows),
+              (inUnit) => inUnit(tx),
+            ),
+          );
           await tx.query('COMMIT');
           model.applyWritten(written);
           return result;

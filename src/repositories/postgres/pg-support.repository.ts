@@ -1,5 +1,6 @@
 import type { SupportMessage, SupportThread } from '../../domain/support.js';
-import type { AppendOutcome, SupportRepository } from '../support.repository.js';
+import type { Page, PageRequest } from '../paging.js';
+import type { AppendOutcome, SupportRepository, ThreadFilter } from '../support.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
 interface ThreadRow {
@@ -95,6 +96,20 @@ export class PgSupportRepository implements SupportRepository {
       [userId ?? null],
     );
     return rows.map(toThread);
+  }
+
+  async page({ closed }: ThreadFilter, page: PageRequest): Promise<Page<SupportThread>> {
+    const [{ rows }, counted] = await Promise.all([
+      this.db.query<ThreadRow>(
+        `${THREAD_SELECT} WHERE ($1::boolean IS NULL OR t.closed = $1) ORDER BY t.seq LIMIT $2 OFFSET $3`,
+        [closed ?? null, page.limit, page.offset],
+      ),
+      this.db.query<{ total: number }>(
+        'SELECT count(*)::int AS total FROM support_threads WHERE ($1::boolean IS NULL OR closed = $1)',
+        [closed ?? null],
+      ),
+    ]);
+    return { items: rows.map(toThread), total: counted.rows[0]?.total ?? 0 };
   }
 
   /** The insert selects the thread only while it is open and locked, so a close cannot slip in between. */
