@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import { FileImageStore } from '../files/file-image.store.js';
+import type { ImageStore } from '../image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
 import { type Queryable, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
+import { PgImageStore } from './pg-image.store.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
 import { PgLoginAttemptRepository } from './pg-login-attempt.repository.js';
 import { PgOrderRepository } from './pg-order.repository.js';
@@ -13,7 +14,7 @@ import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 
-function createPgRepositories(connection: Queryable, images: FileImageStore): Repositories {
+function createPgRepositories(connection: Queryable, images: ImageStore): Repositories {
   const db = withStoreErrors(connection);
   return {
     users: new PgUserRepository(db),
@@ -30,9 +31,10 @@ function createPgRepositories(connection: Queryable, images: FileImageStore): Re
   };
 }
 
-/** Images stay in a folder (UPLOAD_DIR): instances sharing a database must share that folder too. */
-export function createPgStores(pool: pg.Pool, uploadDir: string): Stores {
-  const images = new FileImageStore(uploadDir);
+/** Everything in the database, images included: instances share nothing but it. */
+export function createPgStores(pool: pg.Pool): Stores {
+  // Images are written outside units of work: the pool's store serves inside them too.
+  const images = new PgImageStore(withStoreErrors(pool));
   return {
     repos: createPgRepositories(pool, images),
     unitOfWork: {
