@@ -85,8 +85,14 @@ export function createAppContext(
       clock,
       tx,
       vatRatePercent: config.vatRatePercent,
+      claimLeaseMs: config.idempotencyLeaseMs / 2,
     }),
-    idempotency: new IdempotencyService({ keys: repos.idempotency, clock, ids }),
+    idempotency: new IdempotencyService({
+      keys: repos.idempotency,
+      clock,
+      ids,
+      leaseMs: config.idempotencyLeaseMs,
+    }),
     support: new SupportService({
       threads,
       orders,

@@ -7,8 +7,9 @@ import type { IdGenerator } from '../shared/ids.js';
 /** How long an answer is replayed. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /**
- * How long a request holds its key before finishing. A process that dies mid-request
- * leaves its key in progress; a retry takes it over once this lapses, not a day later.
+ * How long a request holds its key before finishing, by default (IDEMPOTENCY_LEASE_SECONDS).
+ * A process that dies mid-request leaves its key in progress; a retry takes it over once
+ * this lapses, not a day later.
  */
 export const IN_PROGRESS_LEASE_MS = 10_000;
 
@@ -24,6 +25,8 @@ interface IdempotencyDeps {
   keys: IdempotencyRepository;
   clock: Clock;
   ids: IdGenerator;
+  /** The in-progress lease; IN_PROGRESS_LEASE_MS unless configured. */
+  leaseMs?: number;
 }
 
 /**
@@ -39,7 +42,13 @@ export class IdempotencyService {
     const requestHash = hashBody(request.body);
     const holder = ids.uuid();
     const now = clock.now();
-    const begun = await keys.begin(key, requestHash, holder, now, now + IN_PROGRESS_LEASE_MS);
+    const begun = await keys.begin(
+      key,
+      requestHash,
+      holder,
+      now,
+      now + (this.deps.leaseMs ?? IN_PROGRESS_LEASE_MS),
+    );
     if (begun.state !== 'started') {
       if (begun.record.requestHash !== requestHash) throw Errors.idempotencyKeyReused();
       if (begun.state === 'in_progress' || begun.record.response === null)

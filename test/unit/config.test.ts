@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 0, registerMax: 0, windowSeconds: 60 },
       unpaidOrderTtlSeconds: 1800,
       supportMaxOpenThreads: 10,
+      idempotencyLeaseMs: 10_000,
+      trustProxy: false,
       logLevel: 'info',
     });
   });
@@ -40,6 +42,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_WINDOW_SECONDS: '120',
       UNPAID_ORDER_TTL_SECONDS: '600',
       SUPPORT_MAX_OPEN_THREADS: '3',
+      IDEMPOTENCY_LEASE_SECONDS: '4',
+      TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -56,6 +60,8 @@ describe('loadConfig', () => {
       rateLimit: { loginMax: 3, loginWindowSeconds: 30, globalMax: 600, registerMax: 10, windowSeconds: 120 },
       unpaidOrderTtlSeconds: 600,
       supportMaxOpenThreads: 3,
+      idempotencyLeaseMs: 4000,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
     });
   });
@@ -66,7 +72,24 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['', false],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['::1, 192.168.0.0/24', ['::1', '192.168.0.0/24']],
+  ])('reads TRUST_PROXY=%s (off, a hop count or proxy addresses) as %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
     ['PORT', ''],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', 'nginx.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '-1'],
+    ['IDEMPOTENCY_LEASE_SECONDS', '1'],
     ['PORT', ' '],
     ['PORT', '80.5'],
     ['PUBLIC_URL', 'shop.example'],
