@@ -30,7 +30,7 @@ if [ ! -x "$NGINX" ]; then
   echo "installing nginx from Debian's packages…" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq >&2
-  # --no-install-recommends and policy-rc.d: the package's own service is not wanted, only the binary.
+  # Only the binary is used: the configuration below is written in a folder of its own.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx >&2
   NGINX=/usr/sbin/nginx
 fi
