@@ -42,5 +42,6 @@ export function sharedRateLimitStore(counters: Counters, clock: Clock): FastifyR
       return new SharedRateLimitStore(params, `rate:${route}:`);
     }
   }
+  // The plugin's constructor type names its whole options object; this store reads two of its fields.
   return SharedRateLimitStore as unknown as FastifyRateLimitStoreCtor;
 }
