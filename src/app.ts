@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { installAuthGuard } from './http/auth-guard.js';
 import { toHttpError } from './http/error-mapping.js';
@@ -13,6 +14,7 @@ import { installHousekeeping } from './http/housekeeping.js';
 import { installJsonParser } from './http/json-parser.js';
 import { rejectNulCharacters } from './http/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './http/openapi.js';
+import { sharedRateLimitStore } from './http/rate-limit-store.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { compiledSerializerCompiler } from './http/serializer.js';
 import { adminOrderRoutes } from './routes/admin-orders.routes.js';
@@ -40,6 +42,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCS_PREFIX = '/docs';
 
 /**
+ * Fastify's `trustProxy` takes a hop count at run time but its types do not: a count of n
+ * trusts the n addresses nearest the server, which is what this function says.
+ */
+function trustProxySetting(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * A fresh Fastify instance over a context built by createAppContext (which holds the
  * config, the stores and the services); never listens, so tests use inject().
  */
@@ -54,6 +66,8 @@ export async function buildApp(
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     },
+    // Behind a load balancer, request.ip (per-address limits, logs) is the client's, not the proxy's.
+    trustProxy: trustProxySetting(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true },
@@ -93,7 +107,9 @@ export async function buildApp(
   const limits = config.rateLimit;
   if (limits.globalMax > 0 || limits.registerMax > 0) {
     // Off by default: shoppers behind one NAT share an address, and benchmarks send thousands of requests.
+    // Counted in the store (the database when configured), so every instance enforces one limit.
     await app.register(rateLimit, {
+      store: sharedRateLimitStore(ctx.repos.loginAttempts, ctx.clock),
       global: limits.globalMax > 0,
       max: limits.globalMax,
       timeWindow: limits.windowSeconds * 1000,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -29,6 +30,38 @@ const optionalUrl = (pattern: RegExp, message: string) =>
     .optional()
     .or(z.literal('').transform(() => undefined));
 
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For), for Fastify's `trustProxy`:
+ * off (unset, empty, `false` or `0`), a hop count (`1`: one proxy in front), or a comma-separated
+ * list of proxy addresses or CIDR ranges. `true` (trust anyone) is refused on purpose: any client
+ * could then choose its own address and escape the per-address limits.
+ */
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isAddressOrRange(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a hop count or a comma-separated list of addresses or CIDR ranges (not ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -56,6 +89,8 @@ const EnvSchema = z.object({
   SUPPORT_MAX_OPEN_THREADS: integerFromEnv(1).default(10),
   IDEMPOTENCY_MAX_KEYS_PER_USER: integerFromEnv(1).default(1000),
   IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
+  IDEMPOTENCY_LEASE_SECONDS: integerFromEnv(2, 600).default(10),
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -97,6 +132,13 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   /** Live Idempotency-Key answers kept per user and in the whole store; past them the oldest go. */
   idempotencyMaxKeysPerUser: e.IDEMPOTENCY_MAX_KEYS_PER_USER,
   idempotencyMaxKeys: e.IDEMPOTENCY_MAX_KEYS,
+  /**
+   * How long a request holds its Idempotency-Key while it runs; a payment claim holds its order
+   * half as long, so when an instance dies mid-payment the client's retry finds the order free.
+   */
+  idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
+  trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,
 }));
 

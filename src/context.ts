@@ -85,11 +85,13 @@ export function createAppContext(
       clock,
       tx,
       vatRatePercent: config.vatRatePercent,
+      claimLeaseMs: config.idempotencyLeaseMs / 2,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,
       clock,
       ids,
+      leaseMs: config.idempotencyLeaseMs,
       maxKeysPerUser: config.idempotencyMaxKeysPerUser,
       maxKeys: config.idempotencyMaxKeys,
     }),

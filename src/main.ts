@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = loadConfig();
   await assertPortFree(config.host, config.port);
-  await mkdir(config.uploadDir, { recursive: true });
+  // Images are files only in memory mode; with a database they are rows.
+  if (!config.databaseUrl) await mkdir(config.uploadDir, { recursive: true });
   const ctx = createAppContext(config, await createStores(config));
   // With a database, demo data goes only into an empty one: a restart keeps what is there.
   const demo = config.seedDemo ? ((await seedIfEmpty(ctx)) ? 'loaded' : 'kept') : 'off';

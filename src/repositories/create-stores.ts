@@ -3,11 +3,14 @@ import { createMemoryStores } from './memory/memory-stores.js';
 import { connectPostgres } from './postgres/connect.js';
 import type { Stores } from './repositories.js';
 
-/** The one place that picks the backend: PostgreSQL when DATABASE_URL is set, memory otherwise. */
+/**
+ * The one place that picks the backend: PostgreSQL when DATABASE_URL is set (images included),
+ * memory otherwise (images as files in UPLOAD_DIR).
+ */
 export async function createStores(
   config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'uploadDir'>,
 ): Promise<Stores> {
   return config.databaseUrl
-    ? connectPostgres(config.databaseUrl, config.uploadDir, { max: config.databasePoolSize })
+    ? connectPostgres(config.databaseUrl, { max: config.databasePoolSize })
     : createMemoryStores(config.uploadDir);
 }

@@ -5,7 +5,6 @@
  *   seed     loads the demo data into an empty database (a database with users is left alone);
  *   reset    drops every table of the database's schema, migrates, and seeds.
  */
-import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../config.js';
 import { createAppContext } from '../context.js';
@@ -42,9 +41,8 @@ async function run(command: Command): Promise<void> {
     const dropped = await dropTables(config.databaseUrl);
     console.log(`dropped ${dropped.length} tables`);
   }
-  await mkdir(config.uploadDir, { recursive: true });
   // Connecting applies the pending migrations.
-  const stores = await connectPostgres(config.databaseUrl, config.uploadDir);
+  const stores = await connectPostgres(config.databaseUrl);
   const ctx = createAppContext(config, stores);
   try {
     if (command === 'migrate') console.log('migrations applied');

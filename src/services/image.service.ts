@@ -1,4 +1,5 @@
-import { CONTENT_TYPE_BY_EXTENSION, detectImageType, STORED_IMAGE_NAME } from '../domain/image.js';
+import { createHash } from 'node:crypto';
+import { detectImageType, STORED_IMAGE_NAME } from '../domain/image.js';
 import type { ImageStore } from '../repositories/image.store.js';
 import { Errors } from '../shared/error-catalog.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -11,6 +12,13 @@ interface ImageDeps {
   ids: IdGenerator;
 }
 
+export interface ServedImage {
+  bytes: Buffer;
+  contentType: string;
+  /** A strong validator made from the bytes: every instance gives the same one for one image. */
+  etag: string;
+}
+
 export class ImageService {
   constructor(private readonly deps: ImageDeps) {}
 
@@ -19,15 +27,14 @@ export class ImageService {
     const type = detectImageType(bytes);
     if (!type) throw Errors.notAnImage();
     const name = `${this.deps.ids.uuid()}.${type.extension}`;
-    await this.deps.images.save(name, bytes);
+    await this.deps.images.save({ name, contentType: type.contentType, bytes });
     return `${UPLOADS_URL_PREFIX}/${name}`;
   }
 
-  async read(name: string): Promise<{ bytes: Buffer; contentType: string }> {
-    const match = STORED_IMAGE_NAME.exec(name);
-    const extension = match?.[1] as keyof typeof CONTENT_TYPE_BY_EXTENSION | undefined;
-    const bytes = extension ? await this.deps.images.read(name) : null;
-    if (!extension || !bytes) throw new NotFoundError('IMAGE_NOT_FOUND', 'Image introuvable');
-    return { bytes, contentType: CONTENT_TYPE_BY_EXTENSION[extension] };
+  async read(name: string): Promise<ServedImage> {
+    const image = STORED_IMAGE_NAME.test(name) ? await this.deps.images.read(name) : null;
+    if (!image) throw new NotFoundError('IMAGE_NOT_FOUND', 'Image introuvable');
+    const digest = createHash('sha256').update(image.bytes).digest('base64url');
+    return { bytes: image.bytes, contentType: image.contentType, etag: `"${digest}"` };
   }
 }

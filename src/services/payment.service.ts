@@ -36,6 +36,8 @@ interface PaymentDeps {
   /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
   tx: UnitOfWork<'orders' | 'payments' | 'invoices' | 'products'>;
   vatRatePercent: number;
+  /** The claim's lease; PAYMENT_CLAIM_LEASE_MS unless configured (half the idempotency lease). */
+  claimLeaseMs?: number;
 }
 
 /** Money in and out of an order: payment, invoice, refund. */
@@ -53,7 +55,7 @@ export class PaymentService {
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
     const claimedAt = clock.now();
     if (isExpired(card, claimedAt)) throw Errors.cardExpired();
-    const leaseUntil = claimedAt + PAYMENT_CLAIM_LEASE_MS;
+    const leaseUntil = claimedAt + (this.deps.claimLeaseMs ?? PAYMENT_CLAIM_LEASE_MS);
     if (!(await claims.claimPayment(orderId, TRANSITIONS.pay.from, claimedAt, leaseUntil)))
       throw Errors.orderNotPayable();
     // The move to PAYEE ends the claim in the same write; only other outcomes let go of it here.

@@ -37,13 +37,9 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
   }
 }
 
-export async function postgresStoresInNewSchema(
-  databaseUrl: string,
-  uploadDir: string,
-  schema?: string,
-): Promise<SchemaStores> {
+export async function postgresStoresInNewSchema(databaseUrl: string, schema?: string): Promise<SchemaStores> {
   const name = schema ?? (await createSchema(databaseUrl));
-  const stores = await connectPostgres(databaseUrl, uploadDir, { schema: name });
+  const stores = await connectPostgres(databaseUrl, { schema: name });
   return { stores, schema: name, drop: () => dropSchema(databaseUrl, name) };
 }
 

@@ -24,7 +24,7 @@ export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
   [
     'postgres',
     async () => {
-      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
       return {
         stores: pg.stores,
         drop: async () => {

@@ -55,7 +55,7 @@ export async function buildTestApp(
     throw new Error('store postgres needs DATABASE_URL');
   const postgres =
     TEST_DATABASE_URL && options.store !== 'memory'
-      ? await postgresStoresInNewSchema(TEST_DATABASE_URL, config.uploadDir)
+      ? await postgresStoresInNewSchema(TEST_DATABASE_URL)
       : undefined;
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
   const ctx = createAppContext(config, postgres?.stores ?? createMemoryStores(config.uploadDir), {

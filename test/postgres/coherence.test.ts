@@ -41,7 +41,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
 
   const start = async (): Promise<Instance> => {
     const config = testConfig();
-    const ctx = createAppContext(config, await connectPostgres(url, config.uploadDir, { schema }), {
+    const ctx = createAppContext(config, await connectPostgres(url, { schema }), {
       hasher: new ScryptPasswordHasher(2 ** 10),
     });
     const app = await buildApp(ctx);

@@ -55,7 +55,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away while the server runs
     const viaRelay = new URL(url.toString());
     viaRelay.host = `127.0.0.1:${relay.port}`;
     const config = testConfig();
-    const stores = await connectPostgres(viaRelay.toString(), config.uploadDir, { schema });
+    const stores = await connectPostgres(viaRelay.toString(), { schema });
     app = await buildApp(createAppContext(config, stores, { hasher: new ScryptPasswordHasher(2 ** 10) }));
     await app.ready();
   });

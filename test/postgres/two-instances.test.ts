@@ -20,7 +20,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two app instances on one PostgreSQL databas
 
   const instance = async () => {
     const config = testConfig();
-    const ctx = createAppContext(config, await connectPostgres(url, config.uploadDir, { schema }), {
+    const ctx = createAppContext(config, await connectPostgres(url, { schema }), {
       hasher: new ScryptPasswordHasher(2 ** 10),
     });
     catalog = ctx.services.catalog;

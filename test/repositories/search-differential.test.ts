@@ -70,7 +70,7 @@ describe('search differential: memory and PostgreSQL page the catalogue alike', 
   let client: pg.Client | undefined;
   beforeAll(async () => {
     if (skip) return;
-    postgres = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', uploadDir);
+    postgres = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
     client = new pg.Client(connectionConfig(databaseUrlWithSchema(TEST_DATABASE_URL ?? '', postgres.schema)));
     await client.connect();
   });

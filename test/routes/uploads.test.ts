@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
@@ -95,12 +96,37 @@ describe('POST /api/admin/upload-image', () => {
     expect(await readdir(t.ctx.config.uploadDir).catch(() => [])).toEqual(before);
   });
 
-  it('never uses the client’s file name, so a path-traversal name stays in the folder', async () => {
+  it('never uses the client’s file name, so a path-traversal name stays in the store', async () => {
     const res = await upload(PNG_1X1, { filename: '../../../tmp/evil.png' });
     expect(res.statusCode).toBe(200);
-    const name = (res.json().image_url as string).split('/').pop();
-    expect(await readdir(t.ctx.config.uploadDir)).toContain(name);
-    expect(name).not.toContain('evil');
+    const url = res.json().image_url as string;
+    expect(url).not.toContain('evil');
+    expect((await t.app.inject({ url })).statusCode).toBe(200);
+    // In memory mode the store is a folder: the file is in it, under the generated name.
+    if (!TEST_DATABASE_URL) expect(await readdir(t.ctx.config.uploadDir)).toContain(url.split('/').pop());
+  });
+
+  it('serves an image with an ETag made from its bytes, cacheable for a year, and 304 when it matches', async () => {
+    const url = (await upload(PNG_1X1)).json().image_url as string;
+    const first = await t.app.inject({ url });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    // Same bytes under another name: same validator, whichever instance or store serves it.
+    const again = (await upload(PNG_1X1)).json().image_url as string;
+    expect((await t.app.inject({ url: again })).headers.etag).toBe(etag);
+
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const cached = await t.app.inject({ url, headers: { 'if-none-match': ifNoneMatch } });
+      expect(cached.statusCode).toBe(304);
+      expect(cached.rawPayload.length).toBe(0);
+      expect(cached.headers.etag).toBe(etag);
+      expect(cached.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    const stale = await t.app.inject({ url, headers: { 'if-none-match': '"something-else"' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.rawPayload.equals(PNG_1X1)).toBe(true);
   });
 
   it('refuses a request without a file field', async () => {

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       supportMaxOpenThreads: 10,
       idempotencyMaxKeysPerUser: 1000,
       idempotencyMaxKeys: 100_000,
+      idempotencyLeaseMs: 10_000,
+      trustProxy: false,
       logLevel: 'info',
     });
   });
@@ -46,6 +48,8 @@ describe('loadConfig', () => {
       SUPPORT_MAX_OPEN_THREADS: '3',
       IDEMPOTENCY_MAX_KEYS_PER_USER: '50',
       IDEMPOTENCY_MAX_KEYS: '5000',
+      IDEMPOTENCY_LEASE_SECONDS: '4',
+      TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -65,6 +69,8 @@ describe('loadConfig', () => {
       supportMaxOpenThreads: 3,
       idempotencyMaxKeysPerUser: 50,
       idempotencyMaxKeys: 5000,
+      idempotencyLeaseMs: 4000,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
     });
   });
@@ -75,7 +81,24 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['', false],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['::1, 192.168.0.0/24', ['::1', '192.168.0.0/24']],
+  ])('reads TRUST_PROXY=%s (off, a hop count or proxy addresses) as %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
     ['PORT', ''],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', 'nginx.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '-1'],
+    ['IDEMPOTENCY_LEASE_SECONDS', '1'],
     ['PORT', ' '],
     ['PORT', '80.5'],
     ['PUBLIC_URL', 'shop.example'],

@@ -10,11 +10,7 @@ import { createPgStores } from './pg-stores.js';
  * PostgreSQL stores. A server that cannot be reached is a StoreUnavailableError
  * naming the host, never a hang.
  */
-export async function connectPostgres(
-  databaseUrl: string,
-  uploadDir: string,
-  options: PoolOptions = {},
-): Promise<Stores> {
+export async function connectPostgres(databaseUrl: string, options: PoolOptions = {}): Promise<Stores> {
   const pool = createPool(databaseUrl, options);
   // An idle client losing its server must not crash the process: requests get 503 until it returns.
   pool.on('error', () => {});
@@ -26,5 +22,5 @@ export async function connectPostgres(
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores(pool, uploadDir, new ChangeFeed(connectionConfig(databaseUrl, options)));
+  return createPgStores(pool, new ChangeFeed(connectionConfig(databaseUrl, options)));
 }

@@ -1,11 +1,12 @@
 import type pg from 'pg';
-import { FileImageStore } from '../files/file-image.store.js';
+import type { ImageStore } from '../image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
 import { CachedSessionRepository } from './cached-session.repository.js';
 import type { ChangeFeed } from './change-feed.js';
 import { type Connection, poolTransactor, type Transactor, translated, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
+import { PgImageStore } from './pg-image.store.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
 import { PgLoginAttemptRepository } from './pg-login-attempt.repository.js';
 import { PgOrderRepository } from './pg-order.repository.js';
@@ -19,7 +20,7 @@ import { ProductReadModel } from './product-read-model.js';
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(
   connection: Connection,
-  images: FileImageStore,
+  images: ImageStore,
   productWrites: ProductWrites,
   transaction: Transactor,
 ): Repositories {
@@ -40,12 +41,12 @@ function createPgRepositories(
 }
 
 /**
- * The tables, with two in-process copies in front (sessions, the catalogue) kept current
- * by `feed`. Images stay in a folder (UPLOAD_DIR): instances sharing a database must share
- * that folder too.
+ * Everything in the database, images included, so instances share nothing but it; two
+ * in-process copies in front (sessions, the catalogue) are kept current by `feed`.
  */
-export async function createPgStores(pool: pg.Pool, uploadDir: string, feed: ChangeFeed): Promise<Stores> {
-  const images = new FileImageStore(uploadDir);
+export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<Stores> {
+  // Images are written outside units of work: the pool's store serves inside them too.
+  const images = new PgImageStore(withStoreErrors(pool));
   let catalogue: ProductReadModel | undefined;
   const tables = createPgRepositories(
     pool,
