@@ -122,13 +122,15 @@ async function makeWay(tx: Queryable, owner: string | null, now: number, max: nu
   };
   const excess = (await count()) - max;
   if (excess <= 0) return;
-  await tx.query(
+  const { rowCount } = await tx.query(
     `DELETE FROM idempotency_keys WHERE key IN (
        SELECT key FROM idempotency_keys
        WHERE ${scope} (response IS NOT NULL OR expires_at <= $2) ORDER BY seq LIMIT $1)`,
     owner === null ? [excess, toDate(now)] : [excess, toDate(now), owner],
   );
-  // Another instance may have forgotten some of the same rows at once (the table-wide step
-  // takes no lock): only a count still over the bound means keys in progress fill it.
+  if ((rowCount ?? 0) >= excess) return;
+  // Fewer went than asked: another instance may have forgotten some of the same rows at once
+  // (the table-wide step takes no lock). Only a count still over the bound means keys in
+  // progress fill it.
   if ((await count()) > max) throw new StoreFull();
 }
