@@ -66,7 +66,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /**
  * Every environment variable the server reads, with its default. README's configuration
- * table lists exactly these keys (test/unit/readme-config.test.ts checks it).
+ * table lists exactly these keys (test/docs/self-contained.test.ts checks it).
  */
 const EnvSchema = z.object({
   PORT: integerFromEnv(0, 65535).default(8000),
