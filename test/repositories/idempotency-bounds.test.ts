@@ -139,7 +139,7 @@ describe.each(storeBackends)('%s store: bounded idempotency keys', (name, open) 
 
 describe.skipIf(!TEST_DATABASE_URL)('postgres store: the idempotency_keys table', () => {
   it('holds at most the bound of rows for a user who sent 300 fresh keys', async () => {
-    const { stores, schema, drop } = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', '/tmp');
+    const { stores, schema, drop } = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     try {
