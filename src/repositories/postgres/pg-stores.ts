@@ -3,7 +3,7 @@ import type { ImageStore } from '../image.store.js';
 import type { Repositories, Stores } from '../repositories.js';
 import { CachedSessionRepository } from './cached-session.repository.js';
 import type { ChangeFeed } from './change-feed.js';
-import { type Connection, poolTransactor, type Transactor, translated, withStoreErrors } from './db.js';
+import { poolTransactor, type Queryable, type Transactor, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgImageStore } from './pg-image.store.js';
@@ -19,12 +19,11 @@ import { ProductReadModel } from './product-read-model.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(
-  connection: Connection,
+  db: Queryable,
   images: ImageStore,
   productWrites: ProductWrites,
   transaction: Transactor,
 ): Repositories {
-  const db = withStoreErrors(connection);
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
@@ -48,11 +47,12 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
   // Images are written outside units of work: the pool's store serves inside them too.
   const images = new PgImageStore(withStoreErrors(pool));
   let catalogue: ProductReadModel | undefined;
+  const inTransaction = poolTransactor(pool);
   const tables = createPgRepositories(
-    pool,
+    withStoreErrors(pool),
     images,
     (rows) => catalogue?.applyWritten(rows),
-    poolTransactor(pool),
+    inTransaction,
   );
   catalogue = new ProductReadModel(tables.products as PgProductRepository, feed);
   const sessions = new CachedSessionRepository(tables.sessions, feed);
@@ -63,35 +63,20 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
     repos: { ...tables, products: model, sessions },
     unitOfWork: {
       async run(work) {
-        const client = await pool.connect().catch((err: unknown) => {
-          throw translated(err);
-        });
-        let broken = false;
-        const tx = withStoreErrors(client);
         // Rows a unit writes reach the copy only once the unit has committed.
         const written: VersionedProduct[] = [];
-        try {
-          await tx.query('BEGIN');
-          const result = await work(
+        const result = await inTransaction((tx) =>
+          work(
             createPgRepositories(
-              client,
+              tx,
               images,
               (rows) => written.push(...rows),
               (inUnit) => inUnit(tx),
             ),
-          );
-          await tx.query('COMMIT');
-          model.applyWritten(written);
-          return result;
-        } catch (err) {
-          // A connection that cannot even roll back is dropped, not returned to the pool.
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw err;
-        } finally {
-          client.release(broken);
-        }
+          ),
+        );
+        model.applyWritten(written);
+        return result;
       },
     },
     isReady: async () => {
