@@ -75,7 +75,10 @@ describe('failed-login throttle', () => {
     for (let i = 0; i < 5; i += 1) expect((await login(email, 'wrong', ip)).statusCode).toBe(401);
     const blocked = await login(email, 'wrong', ip);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json()).toEqual({ detail: 'Trop de tentatives, réessayez plus tard.', code: 'TOO_MANY_ATTEMPTS' });
+    expect(blocked.json()).toEqual({
+      detail: 'Trop de tentatives, réessayez plus tard.',
+      code: 'TOO_MANY_ATTEMPTS',
+    });
   });
 
   it('counts an email typed with other case and spaces as the same email', async () => {
