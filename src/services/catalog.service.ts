@@ -56,9 +56,10 @@ export class CatalogService {
     const text = criteria.q === undefined ? undefined : foldForSearch(criteria.q);
     const page = await this.deps.products.search({
       ...(text && { text }),
-      ...(criteria.minPriceCents !== undefined && { minPriceCents: criteria.minPriceCents }),
-      ...(criteria.maxPriceCents !== undefined && { maxPriceCents: criteria.maxPriceCents }),
-      ...(criteria.inStock !== undefined && { inStock: criteria.inStock }),
+      // Both stores read an undefined bound or filter as none.
+      minPriceCents: criteria.minPriceCents,
+      maxPriceCents: criteria.maxPriceCents,
+      inStock: criteria.inStock,
       sort,
       limit: criteria.limit,
       offset: after ? 0 : criteria.offset,
@@ -99,8 +100,8 @@ export class CatalogService {
   }
 
   async update(id: string, patch: ProductInput): Promise<Product> {
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    const product = await this.deps.products.update(id, defined);
+    // An undefined field leaves the product's as it was (the repository contract, contract-edges.test.ts).
+    const product = await this.deps.products.update(id, patch);
     if (!product) throw Errors.productNotFound();
     return product;
   }

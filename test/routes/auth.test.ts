@@ -134,6 +134,17 @@ describe('POST /api/auth/login', () => {
     expect(first.json().token).not.toBe(user.token);
   });
 
+  it('logs in with spaces typed around the email', async () => {
+    const user = await registerUser(t.app, { email: 'spaced@example.com', password: 'pa55word' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: '  Spaced@Example.com \t', password: 'pa55word' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ user_id: user.userId, email: 'spaced@example.com' });
+  });
+
   it('gives the same 401 for a wrong password and for an unknown email', async () => {
     await registerUser(t.app, { email: 'known@example.com', password: 'right-one' });
     const wrong = await t.app.inject({

@@ -22,6 +22,6 @@ describe('public 404s say what is missing', () => {
   it('answers an upload name we could have made, but did not, with 404 Image introuvable', async () => {
     const res = await t.app.inject({ url: '/api/uploads/0f8fad5b-d9cb-469f-a165-70867728950e.png' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ detail: 'Image introuvable' });
+    expect(res.json()).toEqual({ detail: 'Image introuvable', code: 'IMAGE_NOT_FOUND' });
   });
 });

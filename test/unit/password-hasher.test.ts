@@ -25,4 +25,13 @@ describe('ScryptPasswordHasher', () => {
     const cheap = await new ScryptPasswordHasher(2 ** 10).hash('pw');
     expect(await hasher.verify('pw', cheap)).toBe(true);
   });
+
+  it('hashes and verifies at the smallest cost scrypt accepts (N = 2), where the memory headroom matters', async () => {
+    const tiny = new ScryptPasswordHasher(2);
+    const stored = await tiny.hash('pw');
+    expect(stored.startsWith('scrypt$2$8$1$')).toBe(true);
+    expect(await tiny.verify('pw', stored)).toBe(true);
+    expect(await hasher.verify('pw', stored)).toBe(true);
+    expect(await hasher.verify('pX', stored)).toBe(false);
+  });
 });
