@@ -14,7 +14,13 @@ const HOUR = 60 * 60 * SECOND;
 
 function setup() {
   const clock = new ManualClock();
-  const service = new IdempotencyService({ keys: new MemoryIdempotencyRepository(), clock, ids: cryptoIds });
+  const service = new IdempotencyService({
+    keys: new MemoryIdempotencyRepository(),
+    clock,
+    ids: cryptoIds,
+    maxKeysPerUser: 1_000,
+    maxKeys: 100_000,
+  });
   let runs = 0;
   /** An operation that answers 201 with how many times it has run. */
   const operation = async (): Promise<StoredResponse> => {
