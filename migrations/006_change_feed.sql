@@ -1,3 +1,4 @@
+-- Functions are CREATE OR REPLACE: `npm run db:reset` drops the tables (and so the triggers), not them.
 -- Every instance keeps the catalogue and recent sessions in memory (issue 11); these triggers
 -- tell all of them, through LISTEN/NOTIFY, what changed. They fire on every write whoever makes
 -- it (the API, a migration, psql), and a notification is delivered only if its transaction commits.
@@ -6,7 +7,7 @@
 -- Bumped on every write of a row: a copy of the row can tell whether a notification is news.
 ALTER TABLE products ADD COLUMN version bigint NOT NULL DEFAULT 0;
 
-CREATE FUNCTION products_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION products_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.version := OLD.version + 1;
   RETURN NEW;
@@ -18,7 +19,7 @@ CREATE TRIGGER products_version BEFORE UPDATE ON products
 -- Payload `p|<id>|<version>|<stock>|s` when only the stock moved (the listener applies it without
 -- a read), `p|<id>|<version>|<stock>|r` when anything else changed (the listener re-reads the row),
 -- `p|<id>|d` when the row is gone.
-CREATE FUNCTION products_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION products_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   channel text := 'store_changes_' || current_schema();
 BEGIN
@@ -37,7 +38,7 @@ CREATE TRIGGER products_changed AFTER INSERT OR UPDATE OR DELETE ON products
   FOR EACH ROW EXECUTE FUNCTION products_notify();
 
 -- `*`: a whole table was emptied (TRUNCATE fires no row trigger): every copy starts again.
-CREATE FUNCTION tables_truncated_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION tables_truncated_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('store_changes_' || current_schema(), '*');
   RETURN NULL;
@@ -51,7 +52,7 @@ CREATE TRIGGER users_truncated AFTER TRUNCATE ON users
   FOR EACH STATEMENT EXECUTE FUNCTION tables_truncated_notify();
 
 -- `s|<token hash>`: a session ended (logout, expiry sweep, its user deleted).
-CREATE FUNCTION sessions_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION sessions_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('store_changes_' || current_schema(), 's|' || OLD.token_hash);
   RETURN OLD;
@@ -61,7 +62,7 @@ CREATE TRIGGER sessions_ended AFTER DELETE ON sessions
   FOR EACH ROW EXECUTE FUNCTION sessions_notify();
 
 -- `u|<user id>`: what a cached session knows of its user (the admin flag) changed.
-CREATE FUNCTION users_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION users_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('store_changes_' || current_schema(), 'u|' || OLD.id);
   RETURN OLD;
