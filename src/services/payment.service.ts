@@ -97,14 +97,11 @@ export class PaymentService {
           await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
           return true;
         })
-        .then((done) => {
-          claimEnded = charge.approved;
-          return done;
-        })
         .catch((err: unknown) => {
           if (err === LATE_CHARGE) return false;
           throw err;
         });
+      claimEnded = paid && charge.approved;
       if (!paid) await this.giveBackLateCharge(record);
       if (!charge.approved) throw Errors.paymentDeclined();
       return record;

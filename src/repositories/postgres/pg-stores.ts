@@ -23,7 +23,7 @@ function createPgRepositories(
   images: ImageStore,
   productWrites: ProductWrites,
   transaction: Transactor,
-): Repositories {
+): Repositories & { products: PgProductRepository } {
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
@@ -54,7 +54,7 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
     (rows) => catalogue?.applyWritten(rows),
     inTransaction,
   );
-  catalogue = new ProductReadModel(tables.products as PgProductRepository, feed);
+  catalogue = new ProductReadModel(tables.products, feed);
   const sessions = new CachedSessionRepository(tables.sessions, feed);
   await feed.start();
   await catalogue.settled();
