@@ -78,6 +78,7 @@ export function createAppContext(
     payments: new PaymentService({
       orders,
       claims: orders,
+      charges: stores.charges,
       payments,
       invoices,
       gateway,

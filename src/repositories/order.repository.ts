@@ -37,6 +37,19 @@ export interface RefundRequest {
   actor: HistoryActor;
 }
 
+export interface PaymentClaimRequest {
+  ownerId: string;
+  payableFrom: readonly OrderStatus[];
+  now: number;
+  leaseUntil: number;
+}
+
+/** A claimed order as it stood when claimed; the attempt count names the next gateway key. */
+export interface PaymentClaim {
+  order: Order;
+  chargeAttempts: number;
+}
+
 export type RefundOutcome =
   | { ok: true; order: Order; previous: OrderStatus; amountCents: number }
   | { ok: false; reason: 'NOT_FOUND' | 'BAD_STATUS' | 'NO_PAYMENT' | 'BAD_AMOUNT' };
@@ -72,15 +85,12 @@ export interface OrderRepository {
    */
   transition(id: string, request: TransitionRequest): Promise<TransitionOutcome>;
   /**
-   * Marks a charge as in progress until `leaseUntil` (epoch ms) if the order is payable
-   * and no live claim holds it. A claim whose holder died lapses at its lease's end.
+   * Marks a charge as in progress until `leaseUntil` (epoch ms) if the order belongs to
+   * `ownerId`, is payable and no live claim holds it, and returns it with the number of
+   * charge attempts recorded so far; null when any of that fails (the caller reads the
+   * order to tell why). A claim whose holder died lapses at its lease's end.
    */
-  claimPayment(
-    id: string,
-    payableFrom: readonly OrderStatus[],
-    now: number,
-    leaseUntil: number,
-  ): Promise<boolean>;
+  claimPayment(id: string, claim: PaymentClaimRequest): Promise<PaymentClaim | null>;
   /** Ends the claim that lasts until `leaseUntil`; a later claim (its holder's lease lapsed) is left alone. */
   releasePaymentClaim(id: string, leaseUntil: number): Promise<void>;
   /**

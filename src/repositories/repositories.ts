@@ -1,4 +1,5 @@
 import type { CartRepository } from './cart.repository.js';
+import type { ChargeSettlement } from './charge-settlement.js';
 import type { IdempotencyRepository } from './idempotency.repository.js';
 import type { ImageStore } from './image.store.js';
 import type { InvoiceRepository } from './invoice.repository.js';
@@ -42,6 +43,8 @@ export interface UnitOfWork<K extends keyof UnitStores = keyof UnitStores> {
 export interface Stores {
   repos: Repositories;
   unitOfWork: UnitOfWork;
+  /** The write of every purchase, kept whole in each store (see ChargeSettlement). */
+  charges: ChargeSettlement;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }

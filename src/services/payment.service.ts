@@ -1,7 +1,8 @@
-import { type Invoice, splitVat } from '../domain/invoice.js';
+import { type Invoice, type InvoiceDraft, splitVat } from '../domain/invoice.js';
 import type { Order } from '../domain/order.js';
 import { orderLines, TRANSITIONS } from '../domain/order.js';
 import { type Card, isExpired, type PaymentRecord } from '../domain/payment.js';
+import type { ChargeSettlement } from '../repositories/charge-settlement.js';
 import type { InvoiceRepository } from '../repositories/invoice.repository.js';
 import type { OrderReader, OrderRepository } from '../repositories/order.repository.js';
 import type { PaymentReader } from '../repositories/payment.repository.js';
@@ -21,20 +22,19 @@ import type { PaymentGateway } from './payment-gateway.js';
  */
 export const PAYMENT_CLAIM_LEASE_MS = 5_000;
 
-/** Thrown inside the pay unit to undo it when the order is no longer payable; never leaves the service. */
-const LATE_CHARGE = new Error('the order left the payable statuses while its charge was with the gateway');
-
 interface PaymentDeps {
   orders: OrderReader;
   /** The claim is the one write outside a unit: it must be visible to others while the gateway works. */
   claims: Pick<OrderRepository, 'claimPayment' | 'releasePaymentClaim'>;
+  /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
+  charges: ChargeSettlement;
   payments: PaymentReader;
   invoices: Pick<InvoiceRepository, 'findByOrderId'>;
   gateway: PaymentGateway;
   ids: IdGenerator;
   clock: Clock;
-  /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
-  tx: UnitOfWork<'orders' | 'payments' | 'invoices' | 'products'>;
+  /** Refunds, and the ledger entries of a late charge given back. */
+  tx: UnitOfWork<'orders' | 'payments' | 'products'>;
   vatRatePercent: number;
   /** The claim's lease; PAYMENT_CLAIM_LEASE_MS unless configured (half the idempotency lease). */
   claimLeaseMs?: number;
@@ -50,24 +50,29 @@ export class PaymentService {
    * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
    */
   async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
-    const { orders, claims, payments, gateway, ids, clock } = this.deps;
-    const order = await loadAccessibleOrder(orders, actor, orderId, { ownerOnly: true });
-    if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
+    const { claims, gateway, ids, clock } = this.deps;
     const claimedAt = clock.now();
-    if (isExpired(card, claimedAt)) throw Errors.cardExpired();
     const leaseUntil = claimedAt + (this.deps.claimLeaseMs ?? PAYMENT_CLAIM_LEASE_MS);
-    if (!(await claims.claimPayment(orderId, TRANSITIONS.pay.from, claimedAt, leaseUntil)))
-      throw Errors.orderNotPayable();
+    // Claiming reads the order too: a payment that goes through reads nothing else first.
+    const claimed = isExpired(card, claimedAt)
+      ? null
+      : await claims.claimPayment(orderId, {
+          ownerId: actor.userId,
+          payableFrom: TRANSITIONS.pay.from,
+          now: claimedAt,
+          leaseUntil,
+        });
+    if (!claimed) return this.refuse(actor, orderId, card, claimedAt);
+    const { order } = claimed;
     // The move to PAYEE ends the claim in the same write; only other outcomes let go of it here.
     let claimEnded = false;
     try {
       // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
-      const attempts = (await payments.listByOrder(orderId)).filter((p) => p.kind === 'charge').length;
       const charge = await gateway.charge({
         orderId,
         amountCents: order.totalCents,
         card,
-        idempotencyKey: `${orderId}:charge:${attempts}`,
+        idempotencyKey: `${orderId}:charge:${claimed.chargeAttempts}`,
       });
       const record: PaymentRecord = {
         id: ids.uuid(),
@@ -80,34 +85,33 @@ export class PaymentService {
         gatewayReference: charge.reference,
         createdAt: clock.now(),
       };
-      // A declined attempt is recorded too, so the unit commits before the refusal is thrown.
-      const paid = await this.deps.tx
-        .run(async (stores) => {
-          await stores.payments.insert(record);
-          if (!charge.approved) return true;
-          // The move comes first: a request whose claim lapsed mid-charge is refused here,
-          // before it can number an invoice the order already has.
-          const invoiceId = ids.uuid();
-          const moved = await stores.orders.transition(orderId, {
-            ...TRANSITIONS.pay,
-            at: record.createdAt,
-            changes: { paymentId: record.id, invoiceId },
-          });
-          if (!moved.ok) throw LATE_CHARGE;
-          await this.issueInvoice(stores.invoices, invoiceId, moved.order, record.createdAt);
-          return true;
-        })
-        .catch((err: unknown) => {
-          if (err === LATE_CHARGE) return false;
-          throw err;
-        });
-      claimEnded = paid && charge.approved;
+      if (!charge.approved) {
+        // A declined attempt is recorded too, before the refusal is thrown.
+        await this.deps.charges.record(record);
+        throw Errors.paymentDeclined();
+      }
+      const invoiceId = ids.uuid();
+      const paid = await this.deps.charges.record(record, {
+        move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
+        invoiceId,
+        year: new Date(record.createdAt).getUTCFullYear(),
+        invoice: this.invoiceDraft(order, record.createdAt),
+      });
+      claimEnded = paid;
       if (!paid) await this.giveBackLateCharge(record);
-      if (!charge.approved) throw Errors.paymentDeclined();
       return record;
     } finally {
       if (!claimEnded) await claims.releasePaymentClaim(orderId, leaseUntil);
     }
+  }
+
+  /** Why a claim was refused, in the order a reader expects: 404, 403, not payable, card expired. */
+  private async refuse(actor: Actor, orderId: string, card: Card, now: number): Promise<never> {
+    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId, { ownerOnly: true });
+    if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
+    if (isExpired(card, now)) throw Errors.cardExpired();
+    // Payable and the actor's own: another request's claim holds it.
+    throw Errors.orderNotPayable();
   }
 
   /**
@@ -197,13 +201,8 @@ export class PaymentService {
     return invoice;
   }
 
-  private issueInvoice(
-    invoices: InvoiceRepository,
-    id: string,
-    order: Order,
-    issuedAt: number,
-  ): Promise<Invoice> {
-    return invoices.issue(id, new Date(issuedAt).getUTCFullYear(), {
+  private invoiceDraft(order: Order, issuedAt: number): InvoiceDraft {
+    return {
       orderId: order.id,
       userId: order.userId,
       lines: order.items.map((item) => ({
@@ -217,6 +216,6 @@ export class PaymentService {
       vatRatePercent: this.deps.vatRatePercent,
       ...splitVat(order.totalCents, this.deps.vatRatePercent),
       issuedAt,
-    });
+    };
   }
 }

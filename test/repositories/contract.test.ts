@@ -157,10 +157,12 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
   it.skipIf(skip)(
     'orders: a payment claim is exclusive and blocks a guarded move until released',
     async () => {
-      const o = await order(await user());
+      const owner = await user();
+      const o = await order(owner);
+      const claim = { ownerId: owner, payableFrom: ['CREE'] as const, now: T0, leaseUntil: T0 + 5_000 };
       const claims = await Promise.all([
-        stores.repos.orders.claimPayment(o.id, ['CREE'], T0, T0 + 5_000),
-        stores.repos.orders.claimPayment(o.id, ['CREE'], T0, T0 + 5_000),
+        stores.repos.orders.claimPayment(o.id, claim),
+        stores.repos.orders.claimPayment(o.id, claim),
       ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
       const blocked = await stores.repos.orders.transition(o.id, {
@@ -180,9 +182,12 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
   );
 
   it.skipIf(skip)('orders: a claim whose holder died lapses at the end of its lease', async () => {
-    const o = await order(await user());
-    expect(await stores.repos.orders.claimPayment(o.id, ['CREE'], T0, T0 + 5_000)).toBe(true);
-    expect(await stores.repos.orders.claimPayment(o.id, ['CREE'], T0 + 4_999, T0 + 9_999)).toBe(false);
+    const owner = await user();
+    const o = await order(owner);
+    const claim = (now: number, leaseUntil: number) =>
+      stores.repos.orders.claimPayment(o.id, { ownerId: owner, payableFrom: ['CREE'], now, leaseUntil });
+    expect(await claim(T0, T0 + 5_000)).not.toBeNull();
+    expect(await claim(T0 + 4_999, T0 + 9_999)).toBeNull();
     const cancel = (at: number) =>
       stores.repos.orders.transition(o.id, {
         from: ['CREE'],

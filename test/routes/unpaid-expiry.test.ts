@@ -160,14 +160,18 @@ describe('unpaid orders expire (issue 12 §7)', () => {
 
   it('expires an order once the claim of a payment that died has lapsed', async () => {
     await drain();
-    const { token } = await registerUser(t.app);
+    const { token, userId } = await registerUser(t.app);
     const product = await createProduct(t, { stockQty: 5 });
     const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 2 }]);
     t.clock.advance(TTL_MS + 1);
     const now = t.clock.now();
-    expect(await t.ctx.repos.orders.claimPayment(order.id, TRANSITIONS.pay.from, now, now + 5_000)).toBe(
-      true,
-    );
+    const claimed = await t.ctx.repos.orders.claimPayment(order.id, {
+      ownerId: userId,
+      payableFrom: TRANSITIONS.pay.from,
+      now,
+      leaseUntil: now + 5_000,
+    });
+    expect(claimed?.order.paymentClaimedUntil).toBe(now + 5_000);
     expect(await sweep()).toBe(0);
     t.clock.advance(5_000);
     expect(await sweep()).toBe(1);

@@ -11,6 +11,8 @@ import type {
   OrderFilter,
   OrderRepository,
   OrderSummary,
+  PaymentClaim,
+  PaymentClaimRequest,
   RefundOutcome,
   RefundRequest,
   TransitionOutcome,
@@ -22,6 +24,11 @@ import { UndoableStore } from './undo-log.js';
 /** Every method reads and writes with no `await` in between: each is one atomic step. */
 export class MemoryOrderRepository extends UndoableStore implements OrderRepository {
   private readonly byId = new Map<string, Order>();
+
+  /** `chargeAttemptsOf` counts an order's recorded charges: the ledger is another store. */
+  constructor(private readonly chargeAttemptsOf: (orderId: string) => number = () => 0) {
+    super();
+  }
 
   async insert(order: Order): Promise<void> {
     this.byId.set(order.id, structuredClone(order));
@@ -88,15 +95,14 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
 
   async claimPayment(
     id: string,
-    payableFrom: readonly Order['status'][],
-    now: number,
-    leaseUntil: number,
-  ): Promise<boolean> {
+    { ownerId, payableFrom, now, leaseUntil }: PaymentClaimRequest,
+  ): Promise<PaymentClaim | null> {
     const order = this.byId.get(id);
-    if (!order || !payableFrom.includes(order.status) || paymentInProgress(order, now)) return false;
+    if (!order || order.userId !== ownerId) return null;
+    if (!payableFrom.includes(order.status) || paymentInProgress(order, now)) return null;
     this.recordOrder(order);
     order.paymentClaimedUntil = leaseUntil;
-    return true;
+    return { order: structuredClone(order), chargeAttempts: this.chargeAttemptsOf(order.id) };
   }
 
   async releasePaymentClaim(id: string, leaseUntil: number): Promise<void> {

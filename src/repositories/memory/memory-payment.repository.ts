@@ -11,6 +11,14 @@ export class MemoryPaymentRepository extends UndoableStore implements PaymentRep
     this.undo.record(() => this.records.splice(this.records.indexOf(stored), 1));
   }
 
+  /** Synchronous, for the order store's claim, which must read and write in one step. */
+  chargeAttemptsOf(orderId: string): number {
+    let attempts = 0;
+    for (const record of this.records)
+      if (record.orderId === orderId && record.kind === 'charge') attempts += 1;
+    return attempts;
+  }
+
   async listByOrder(orderId: string): Promise<PaymentRecord[]> {
     return this.records.filter((record) => record.orderId === orderId).map((record) => ({ ...record }));
   }

@@ -1,5 +1,6 @@
+import { settlementInUnits } from '../charge-settlement.js';
 import { FileImageStore } from '../files/file-image.store.js';
-import type { Repositories, Stores, UnitStores } from '../repositories.js';
+import type { Repositories, Stores, UnitOfWork, UnitStores } from '../repositories.js';
 import { MemoryCartRepository } from './memory-cart.repository.js';
 import { MemoryIdempotencyRepository } from './memory-idempotency.repository.js';
 import { MemoryInvoiceRepository } from './memory-invoice.repository.js';
@@ -13,11 +14,12 @@ import { MemoryUserRepository } from './memory-user.repository.js';
 import { SerialQueue, UndoLog } from './undo-log.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
+  const payments = new MemoryPaymentRepository();
   const unitStores = {
     products: new MemoryProductRepository(),
     carts: new MemoryCartRepository(),
-    orders: new MemoryOrderRepository(),
-    payments: new MemoryPaymentRepository(),
+    orders: new MemoryOrderRepository((orderId) => payments.chargeAttemptsOf(orderId)),
+    payments,
     invoices: new MemoryInvoiceRepository(),
   };
   const users = new MemoryUserRepository();
@@ -31,27 +33,29 @@ export function createMemoryStores(uploadDir: string): Stores {
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
   const units = new SerialQueue();
+  const unitOfWork: UnitOfWork = {
+    run: (work) =>
+      units.run(async () => {
+        const log = new UndoLog();
+        const inUnit: UnitStores = {
+          products: unitStores.products.inUnit(log),
+          carts: unitStores.carts.inUnit(log),
+          orders: unitStores.orders.inUnit(log),
+          payments: unitStores.payments.inUnit(log),
+          invoices: unitStores.invoices.inUnit(log),
+        };
+        try {
+          return await work(inUnit);
+        } catch (err) {
+          log.rollback();
+          throw err;
+        }
+      }),
+  };
   return {
     repos,
-    unitOfWork: {
-      run: (work) =>
-        units.run(async () => {
-          const log = new UndoLog();
-          const inUnit: UnitStores = {
-            products: unitStores.products.inUnit(log),
-            carts: unitStores.carts.inUnit(log),
-            orders: unitStores.orders.inUnit(log),
-            payments: unitStores.payments.inUnit(log),
-            invoices: unitStores.invoices.inUnit(log),
-          };
-          try {
-            return await work(inUnit);
-          } catch (err) {
-            log.rollback();
-            throw err;
-          }
-        }),
-    },
+    unitOfWork,
+    charges: settlementInUnits(unitOfWork),
     isReady: async () => true,
     close: async () => {},
   };

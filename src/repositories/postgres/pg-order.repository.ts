@@ -10,6 +10,8 @@ import type {
   OrderFilter,
   OrderRepository,
   OrderSummary,
+  PaymentClaim,
+  PaymentClaimRequest,
   RefundOutcome,
   RefundRequest,
   TransitionOutcome,
@@ -71,6 +73,29 @@ const COLUMN_OF_TIMESTAMP: Record<(typeof STATUS_TIMESTAMP)[OrderStatus], string
   cancelledAt: 'cancelled_at',
   refundedAt: 'refunded_at',
 };
+
+/**
+ * The SET list of a move, its values pushed onto `params` after what is there: shared by
+ * `transition` and the pay statement. With the order's id as `$1`, the move's time is `$3`.
+ */
+export function transitionSets(request: TransitionRequest, params: unknown[]): string[] {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const set = (column: string, value: unknown, cast = '') => `${column} = ${param(value)}${cast}`;
+  const entry = JSON.stringify([{ status: request.to, at: request.at, actor: request.actor }]);
+  const sets = [
+    set('status', request.to),
+    set(COLUMN_OF_TIMESTAMP[STATUS_TIMESTAMP[request.to]], toDate(request.at)),
+    `history = history || ${param(entry)}::jsonb`,
+  ];
+  const { delivery, paymentId, invoiceId } = request.changes ?? {};
+  if (delivery !== undefined) sets.push(set('delivery', JSON.stringify(delivery), '::jsonb'));
+  if (invoiceId !== undefined) sets.push(set('invoice_id', invoiceId));
+  if (paymentId !== undefined) sets.push(set('payment_id', paymentId), 'payment_claimed_until = NULL');
+  return sets;
+}
 
 /** No live claim: none, or one whose lease lapsed (its process died mid-payment). `$n` is the caller's now. */
 const claimFree = (now: string) => `(payment_claimed_until IS NULL OR payment_claimed_until <= ${now})`;
@@ -145,34 +170,15 @@ export class PgOrderRepository implements OrderRepository {
 
   /** One conditional UPDATE: the status test and the move cannot be split by another process. */
   async transition(id: string, request: TransitionRequest): Promise<TransitionOutcome> {
-    const params: unknown[] = [
-      id,
-      request.to,
-      toDate(request.at),
-      JSON.stringify([{ status: request.to, at: request.at, actor: request.actor }]),
-      request.from,
-    ];
-    const sets = [
-      'status = $2',
-      `${COLUMN_OF_TIMESTAMP[STATUS_TIMESTAMP[request.to]]} = $3`,
-      'history = history || $4::jsonb',
-    ];
-    const set = (column: string, value: unknown, cast = '') => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}${cast}`);
-    };
-    const { delivery, paymentId, invoiceId } = request.changes ?? {};
-    if (delivery !== undefined) set('delivery', JSON.stringify(delivery), '::jsonb');
-    if (invoiceId !== undefined) set('invoice_id', invoiceId);
-    if (paymentId !== undefined) {
-      set('payment_id', paymentId);
-      sets.push('payment_claimed_until = NULL');
-    }
+    const params: unknown[] = [id];
+    const sets = transitionSets(request, params);
+    params.push(request.from);
+    const from = `$${params.length}::text[]`;
     // The CTE locks the row and reads it as last committed, so `previous` is the status this move left.
     const { rows } = await this.db.query<OrderRow & { previous: OrderStatus }>(
       `WITH before AS (SELECT id, status FROM orders WHERE id = $1 FOR UPDATE)
        UPDATE orders SET ${sets.join(', ')} FROM before
-       WHERE orders.id = before.id AND orders.status = ANY($5::text[]) ${request.requireNoPaymentInProgress ? `AND ${claimFree('$3')}` : ''}
+       WHERE orders.id = before.id AND orders.status = ANY(${from}) ${request.requireNoPaymentInProgress ? `AND ${claimFree('$3')}` : ''}
        RETURNING orders.*, before.status AS previous`,
       params,
     );
@@ -181,17 +187,20 @@ export class PgOrderRepository implements OrderRepository {
     return { ok: true, order: toOrder(row), previous: row.previous };
   }
 
+  /** One statement claims, reads the order and counts its charges: a payment's first round trip is its only read. */
   async claimPayment(
     id: string,
-    payableFrom: readonly OrderStatus[],
-    now: number,
-    leaseUntil: number,
-  ): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `UPDATE orders SET payment_claimed_until = $4 WHERE id = $1 AND status = ANY($2::text[]) AND ${claimFree('$3')}`,
-      [id, payableFrom, toDate(now), toDate(leaseUntil)],
+    { ownerId, payableFrom, now, leaseUntil }: PaymentClaimRequest,
+  ): Promise<PaymentClaim | null> {
+    const { rows } = await this.db.query<OrderRow & { charge_attempts: number }>(
+      `UPDATE orders SET payment_claimed_until = $5
+       WHERE id = $1 AND user_id = $2 AND status = ANY($3::text[]) AND ${claimFree('$4')}
+       RETURNING orders.*,
+         (SELECT count(*)::int FROM payments WHERE payments.order_id = orders.id AND payments.kind = 'charge') AS charge_attempts`,
+      [id, ownerId, payableFrom, toDate(now), toDate(leaseUntil)],
     );
-    return rowCount === 1;
+    const row = rows[0];
+    return row ? { order: toOrder(row), chargeAttempts: row.charge_attempts } : null;
   }
 
   async releasePaymentClaim(id: string, leaseUntil: number): Promise<void> {

@@ -5,6 +5,7 @@ import { CachedSessionRepository } from './cached-session.repository.js';
 import type { ChangeFeed } from './change-feed.js';
 import { poolTransactor, type Queryable, type Transactor, withStoreErrors } from './db.js';
 import { PgCartRepository } from './pg-cart.repository.js';
+import { PgChargeSettlement } from './pg-charge-settlement.js';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.js';
 import { PgImageStore } from './pg-image.store.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
@@ -79,6 +80,7 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
         return result;
       },
     },
+    charges: new PgChargeSettlement(withStoreErrors(pool)),
     isReady: async () => {
       try {
         await pool.query('SELECT 1');
