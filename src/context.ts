@@ -67,6 +67,7 @@ export function createAppContext(
     users,
     ids,
     clock,
+    placement: stores.placement,
     tx,
     unpaidTtlMs: config.unpaidOrderTtlSeconds * 1000,
   });

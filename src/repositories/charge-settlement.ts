@@ -32,7 +32,7 @@ const NO_LONGER_PAYABLE = new Error(
   'the order left the payable statuses while its charge was with the gateway',
 );
 
-/** The settlement as three repository calls in one unit of work: any store that has units. */
+/** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
 export function settlementInUnits(tx: UnitOfWork<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
   return {
     record: (charge, paid) =>

@@ -5,6 +5,7 @@ import type { ImageStore } from './image.store.js';
 import type { InvoiceRepository } from './invoice.repository.js';
 import type { LoginAttemptRepository } from './login-attempt.repository.js';
 import type { OrderRepository } from './order.repository.js';
+import type { OrderPlacement } from './order-placement.js';
 import type { PaymentRepository } from './payment.repository.js';
 import type { ProductRepository } from './product.repository.js';
 import type { SessionRepository } from './session.repository.js';
@@ -43,7 +44,8 @@ export interface UnitOfWork<K extends keyof UnitStores = keyof UnitStores> {
 export interface Stores {
   repos: Repositories;
   unitOfWork: UnitOfWork;
-  /** The write of every purchase, kept whole in each store (see ChargeSettlement). */
+  /** The two writes of every purchase, each kept whole in each store: checkout's and payment's. */
+  placement: OrderPlacement;
   charges: ChargeSettlement;
   isReady(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
-import type { Order, OrderItem } from '../domain/order.js';
-import { newOrder, orderLines, refusalOf, TRANSITIONS } from '../domain/order.js';
+import type { Order } from '../domain/order.js';
+import { orderLines, refusalOf, TRANSITIONS } from '../domain/order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from '../repositories/order.repository.js';
+import type { OrderPlacement } from '../repositories/order-placement.js';
 import type { Page, PageRequest } from '../repositories/paging.js';
-import type { ReserveOutcome } from '../repositories/product.repository.js';
 import type { UnitOfWork } from '../repositories/repositories.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -23,8 +23,10 @@ interface OrderDeps {
   users: UserRepository;
   ids: IdGenerator;
   clock: Clock;
-  /** Every write: one unit, so a crash or a refusal never leaves stock moved without its order. */
-  tx: UnitOfWork<'carts' | 'products' | 'orders'>;
+  /** Checkout's write: cart, stock and order together or not at all. */
+  placement: OrderPlacement;
+  /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
+  tx: UnitOfWork<'products' | 'orders'>;
   /** Unpaid orders older than this are expired; UNPAID_ORDER_TTL_SECONDS by default. */
   unpaidTtlMs?: number;
 }
@@ -34,36 +36,22 @@ export class OrderService {
   constructor(private readonly deps: OrderDeps) {}
 
   /**
-   * All or nothing: the cart is taken in one step (two checkouts cannot both use it)
-   * and every line is reserved in one step; a refusal throws, and the unit puts the
-   * cart and the stock back as they were.
+   * All or nothing: the cart is taken in one step (two checkouts cannot both use it) and
+   * every line is reserved in one step; on a refusal the cart and the stock are as they were.
    */
-  checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
+  async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
     const { ids, clock } = this.deps;
-    return this.deps.tx.run(async ({ carts, products, orders }) => {
-      const lines = await carts.take(actor.userId);
-      if (lines.length === 0) throw Errors.cartEmpty();
-      const reserved = await products.reserve(lines);
-      if (!reserved.ok) throw reserveError(reserved);
-      // Cart lines are one per product, so each reserved product has exactly one quantity.
-      const quantityOf = new Map(lines.map((line) => [line.productId, line.quantity]));
-      const items: OrderItem[] = reserved.products.map((product) => ({
-        productId: product.id,
-        name: product.name,
-        unitPriceCents: product.priceCents,
-        quantity: quantityOf.get(product.id) ?? 0,
-        imageUrl: product.imageUrl,
-      }));
-      const order = newOrder({
-        id: ids.uuid(),
-        userId: actor.userId,
-        items,
-        shippingAddress,
-        at: clock.now(),
-      });
-      await orders.insert(order);
-      return order;
+    const placed = await this.deps.placement.place({
+      id: ids.uuid(),
+      userId: actor.userId,
+      shippingAddress,
+      at: clock.now(),
     });
+    if (placed.ok) return placed.order;
+    if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
+    if (placed.reason === 'INSUFFICIENT_STOCK')
+      throw Errors.checkoutStockInsufficient(placed.productName ?? '');
+    throw Errors.checkoutProductUnavailable();
   }
 
   listMine(actor: Actor): Promise<Order[]> {
@@ -169,10 +157,4 @@ export class OrderService {
       return moved.order;
     });
   }
-}
-
-function reserveError(failure: Extract<ReserveOutcome, { ok: false }>) {
-  if (failure.reason === 'INSUFFICIENT_STOCK')
-    return Errors.checkoutStockInsufficient(failure.productName ?? '');
-  return Errors.checkoutProductUnavailable();
 }

@@ -32,6 +32,7 @@ describe('OrderService without an unpaid TTL', () => {
       users: stores.repos.users,
       ids: t.ctx.ids,
       clock,
+      placement: stores.placement,
       tx: stores.unitOfWork,
     });
     const checkedOutAt = clock.now();

@@ -1,5 +1,6 @@
 import { settlementInUnits } from '../charge-settlement.js';
 import { FileImageStore } from '../files/file-image.store.js';
+import { placementInUnits } from '../order-placement.js';
 import type { Repositories, Stores, UnitOfWork, UnitStores } from '../repositories.js';
 import { MemoryCartRepository } from './memory-cart.repository.js';
 import { MemoryIdempotencyRepository } from './memory-idempotency.repository.js';
@@ -55,6 +56,7 @@ export function createMemoryStores(uploadDir: string): Stores {
   return {
     repos,
     unitOfWork,
+    placement: placementInUnits(unitOfWork),
     charges: settlementInUnits(unitOfWork),
     isReady: async () => true,
     close: async () => {},

@@ -3,7 +3,7 @@ import { foldForSearch, type ProductPage, type ProductQuery } from '../../domain
 import type { ProductRepository, ProductSummary, ReserveOutcome } from '../product.repository.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
-interface ProductRow {
+export interface ProductRow {
   id: string;
   seq: number;
   version: number;
@@ -31,7 +31,8 @@ const toProduct = (row: ProductRow): Product => ({
 /** Every column a product is read from; the folded search text stays in the database. */
 const COLUMNS =
   'id, seq, version, name, description, price_cents, stock_qty, active, image_url, created_at, name_key';
-const RETURNING = COLUMNS.split(', ')
+/** The columns, as `p.<column>`, for statements that name the products table `p`. */
+export const RETURNING = COLUMNS.split(', ')
   .map((column) => `p.${column}`)
   .join(', ');
 
@@ -45,7 +46,7 @@ export interface VersionedProduct {
 /** Told of every product row a statement wrote, as the statement returned it. */
 export type ProductWrites = (rows: VersionedProduct[]) => void;
 
-const versioned = (row: ProductRow): VersionedProduct => ({
+export const versioned = (row: ProductRow): VersionedProduct => ({
   product: toProduct(row),
   seq: Number(row.seq),
   version: Number(row.version),

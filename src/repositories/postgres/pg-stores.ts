@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ImageStore } from '../image.store.js';
-import type { Repositories, Stores } from '../repositories.js';
+import { placementInUnits } from '../order-placement.js';
+import type { Repositories, Stores, UnitOfWork } from '../repositories.js';
 import { CachedSessionRepository } from './cached-session.repository.js';
 import type { ChangeFeed } from './change-feed.js';
 import { poolTransactor, type Queryable, type Transactor, withStoreErrors } from './db.js';
@@ -11,6 +12,7 @@ import { PgImageStore } from './pg-image.store.js';
 import { PgInvoiceRepository } from './pg-invoice.repository.js';
 import { PgLoginAttemptRepository } from './pg-login-attempt.repository.js';
 import { PgOrderRepository } from './pg-order.repository.js';
+import { PgOrderPlacement } from './pg-order-placement.js';
 import { PgPaymentRepository } from './pg-payment.repository.js';
 import { PgProductRepository, type ProductWrites, type VersionedProduct } from './pg-product.repository.js';
 import { PgSessionRepository } from './pg-session.repository.js';
@@ -60,26 +62,32 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
   await feed.start();
   await catalogue.settled();
   const model = catalogue;
+  const unitOfWork: UnitOfWork = {
+    async run(work) {
+      // Rows a unit writes reach the copy only once the unit has committed.
+      const written: VersionedProduct[] = [];
+      const result = await inTransaction((tx) =>
+        work(
+          createPgRepositories(
+            tx,
+            images,
+            (rows) => written.push(...rows),
+            (inUnit) => inUnit(tx),
+          ),
+        ),
+      );
+      model.applyWritten(written);
+      return result;
+    },
+  };
   return {
     repos: { ...tables, products: model, sessions },
-    unitOfWork: {
-      async run(work) {
-        // Rows a unit writes reach the copy only once the unit has committed.
-        const written: VersionedProduct[] = [];
-        const result = await inTransaction((tx) =>
-          work(
-            createPgRepositories(
-              tx,
-              images,
-              (rows) => written.push(...rows),
-              (inUnit) => inUnit(tx),
-            ),
-          ),
-        );
-        model.applyWritten(written);
-        return result;
-      },
-    },
+    unitOfWork,
+    placement: new PgOrderPlacement(
+      withStoreErrors(pool),
+      (rows) => model.applyWritten(rows),
+      placementInUnits(unitOfWork),
+    ),
     charges: new PgChargeSettlement(withStoreErrors(pool)),
     isReady: async () => {
       try {
