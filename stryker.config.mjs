@@ -13,6 +13,9 @@ export default {
     'src/domain/**/*.ts',
     'src/services/**/*.ts',
     'src/repositories/memory/**/*.ts',
+    // The memory stores' form of the two purchase ports (placementInUnits, settlementInUnits).
+    'src/repositories/order-placement.ts',
+    'src/repositories/charge-settlement.ts',
     'src/http/auth-guard.ts',
     'src/http/login-throttle.ts',
   ],
