@@ -63,11 +63,11 @@ const fitsShape = (part: unknown, shape: 'rank' | 'text' | 'cents' | undefined):
  * that sort's arity and types. Checked here, so no forged value ever reaches a store.
  */
 export function decodeCursor(cursor: string): PagePosition | null {
-  let value: unknown;
+  let value: unknown = null;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return null;
+    // Not JSON: `value` stays null, which is not an array.
   }
   if (!Array.isArray(value)) return null;
   const [sort, ...key] = value as unknown[];

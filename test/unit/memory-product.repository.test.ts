@@ -98,3 +98,34 @@ describe('MemoryProductRepository.reserve', () => {
     expect(await stockOf('a')).toBe(5);
   });
 });
+
+describe('MemoryProductRepository name order', () => {
+  const named = (id: string, name: string): Product => ({ ...product(id, 1), name });
+  const namesInOrder = async (store: MemoryProductRepository) =>
+    (await store.search({ sort: 'name', limit: 50, offset: 0 })).items.map((found) => found.name);
+
+  it('sorts by Unicode code point, as PostgreSQL\'s COLLATE "C" does, not by UTF-16 unit', async () => {
+    const store = new MemoryProductRepository();
+    // In UTF-16 units the surrogates (D800–DFFF) of 𝄞, 🎁 and 𐀀 come before U+E000–U+FFFF.
+    const names = ['🎁', '＄', 'ﬁ', '𝄞', '\ue000', '𐀀', 'ힰ', '中', 'ж', 'z'];
+    for (const [i, name] of names.entries()) await store.insert(named(`n${i}`, name));
+    expect(await namesInOrder(store)).toEqual(['z', 'ж', '中', 'ힰ', '\ue000', 'ﬁ', '＄', '𐀀', '𝄞', '🎁']);
+  });
+
+  it('puts a name before the longer names it starts', async () => {
+    const store = new MemoryProductRepository();
+    for (const [i, name] of ['жжж', 'ж', 'жж'].entries()) await store.insert(named(`p${i}`, name));
+    expect(await namesInOrder(store)).toEqual(['ж', 'жж', 'жжж']);
+  });
+
+  it('places a mirrored product in the name and price orders even after they were sorted', async () => {
+    const store = new MemoryProductRepository();
+    store.mirror({ ...named('b', 'Bol'), priceCents: 500 }, 1);
+    expect(await namesInOrder(store)).toEqual(['Bol']);
+    expect((await store.search({ sort: 'price', limit: 50, offset: 0 })).items).toHaveLength(1);
+    store.mirror({ ...named('a', 'Assiette'), priceCents: 200 }, 2);
+    expect(await namesInOrder(store)).toEqual(['Assiette', 'Bol']);
+    const byPrice = await store.search({ sort: 'price', limit: 50, offset: 0 });
+    expect(byPrice.items.map((found) => found.id)).toEqual(['a', 'b']);
+  });
+});

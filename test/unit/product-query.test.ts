@@ -23,8 +23,20 @@ describe('catalogue cursors', () => {
     ['a key part that is an object', forge(['price', { $gt: 0 }, 1])],
     ['a key part that is null', forge(['oldest', null])],
     ['a key part that is a boolean', forge(['oldest', true])],
+    ['a text where a rank goes', forge(['oldest', '7'])],
+    ['a text where a price goes', forge(['price', 'cheap', 1])],
+    ['a negative rank', forge(['oldest', -1])],
+    ['a rank that is not an integer', forge(['newest', 1.5])],
+    ['a name of 1,001 characters', forge(['name', 'x'.repeat(1001), 1])],
+    ['a name holding a NUL', forge(['name', 'a\u0000b', 1])],
+    ['a number where a name goes', forge(['name', 12, 1])],
   ])('refuses %s', (_name, cursor) => {
     expect(decodeCursor(cursor)).toBeNull();
+  });
+
+  it('accepts a name of exactly 1,000 characters, as the longest product name could need', () => {
+    const name = 'x'.repeat(1000);
+    expect(decodeCursor(forge(['name', name, 4]))).toEqual({ sort: 'name', key: [name, 4] });
   });
 });
 

@@ -78,8 +78,7 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     price: { entries: [], dirty: false },
   };
   async insert(product: Product): Promise<void> {
-    const entry: Entry = { product: { ...product }, seq: this.creation.length, nameKey: '', haystack: '' };
-    indexText(entry);
+    const entry: Entry = { product: { ...product }, seq: this.creation.length, ...textIndex(product) };
     this.byId.set(product.id, entry);
     this.creation.push(entry);
     for (const order of Object.values(this.sorted)) {
@@ -96,12 +95,10 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
   mirror(product: Product, seq: number): void {
     const entry = this.byId.get(product.id);
     if (!entry) {
-      const added: Entry = { product: { ...product }, seq, nameKey: '', haystack: '' };
-      indexText(added);
+      const added: Entry = { product: { ...product }, seq, ...textIndex(product) };
       this.byId.set(product.id, added);
-      const last = this.creation[this.creation.length - 1];
-      if (!last || last.seq < seq) this.creation.push(added);
-      else this.creation.splice(startAfter(this.creation, keyOf.creation, [seq], false), 0, added);
+      // Rows usually arrive in sequence order, so this is the end; a late one still finds its place.
+      this.creation.splice(startAfter(this.creation, keyOf.creation, [seq], false), 0, added);
       for (const order of Object.values(this.sorted)) {
         order.entries.push(added);
         order.dirty = true;
@@ -111,7 +108,7 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     const changed = Object.fromEntries(
       Object.entries(product).filter(([field, value]) => entry.product[field as keyof Product] !== value),
     ) as ProductPatch;
-    if (Object.keys(changed).length > 0) this.apply(entry, changed);
+    this.apply(entry, changed);
   }
 
   /** Sets the stock of a mirrored product: the change feed's cheapest news. */
@@ -239,7 +236,8 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
   /** Only the fields the patch names are written: a price change never touches the stock. */
   private apply(entry: Entry, patch: ProductPatch): void {
     Object.assign(entry.product, definedOnly(patch));
-    if (patch.name !== undefined || patch.description !== undefined) indexText(entry);
+    if (patch.name !== undefined || patch.description !== undefined)
+      Object.assign(entry, textIndex(entry.product));
     if (patch.name !== undefined) this.sorted.name.dirty = true;
     if (patch.priceCents !== undefined) this.sorted.price.dirty = true;
   }
@@ -264,9 +262,10 @@ const pick = (product: Product, patch: ProductPatch): ProductPatch =>
     Object.keys(definedOnly(patch)).map((field) => [field, product[field as keyof Product]]),
   );
 
-function indexText(entry: Entry): void {
-  entry.nameKey = foldForSearch(entry.product.name);
-  entry.haystack = `${entry.nameKey}\n${foldForSearch(entry.product.description)}`;
+/** What search and the name order read, folded once per write instead of once per query. */
+function textIndex(product: Product): Pick<Entry, 'nameKey' | 'haystack'> {
+  const nameKey = foldForSearch(product.name);
+  return { nameKey, haystack: `${nameKey}\n${foldForSearch(product.description)}` };
 }
 
 function matcher(query: ProductQuery): (entry: Entry) => boolean {
