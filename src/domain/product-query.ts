@@ -53,10 +53,10 @@ const KEY_SHAPES: Record<ProductSort, readonly ('rank' | 'text' | 'cents')[]> = 
   '-price': ['cents', 'rank'],
 };
 
-const fitsShape = (part: unknown, shape: 'rank' | 'text' | 'cents' | undefined): boolean =>
+const fitsShape = (part: unknown, shape: 'rank' | 'text' | 'cents'): boolean =>
   shape === 'text'
     ? typeof part === 'string' && part.length <= 1000 && !part.includes('\u0000')
-    : shape !== undefined && typeof part === 'number' && Number.isSafeInteger(part) && part >= 0;
+    : Number.isSafeInteger(part) && (part as number) >= 0;
 
 /**
  * Null unless the cursor is one this API could have issued: a known sort and a key of
@@ -73,6 +73,6 @@ export function decodeCursor(cursor: string): PagePosition | null {
   const [sort, ...key] = value as unknown[];
   if (!PRODUCT_SORTS.includes(sort as ProductSort)) return null;
   const shape = KEY_SHAPES[sort as ProductSort];
-  if (key.length !== shape.length || !key.every((part, i) => fitsShape(part, shape[i]))) return null;
+  if (key.length !== shape.length || !shape.every((kind, i) => fitsShape(key[i], kind))) return null;
   return { sort: sort as ProductSort, key: key as (string | number)[] };
 }

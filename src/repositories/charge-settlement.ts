@@ -27,10 +27,8 @@ export interface ChargeSettlement {
   record(charge: PaymentRecord, paid?: PaidOrder): Promise<boolean>;
 }
 
-/** Thrown inside the unit to undo it; never leaves `record`. */
-const NO_LONGER_PAYABLE = new Error(
-  'the order left the payable statuses while its charge was with the gateway',
-);
+/** Thrown inside the unit to undo it when the order left the payable statuses; never leaves `record`. */
+class NoLongerPayable extends Error {}
 
 /** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
 export function settlementInUnits(tx: UnitOfWork<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
@@ -43,12 +41,12 @@ export function settlementInUnits(tx: UnitOfWork<'orders' | 'payments' | 'invoic
           // The move comes first: a request whose claim lapsed is refused here, before it
           // can number an invoice the order already has.
           const moved = await orders.transition(charge.orderId, paid.move);
-          if (!moved.ok) throw NO_LONGER_PAYABLE;
+          if (!moved.ok) throw new NoLongerPayable();
           await invoices.issue(paid.invoiceId, paid.year, paid.invoice);
           return true;
         })
         .catch((err: unknown) => {
-          if (err === NO_LONGER_PAYABLE) return false;
+          if (err instanceof NoLongerPayable) return false;
           throw err;
         }),
   };

@@ -1,11 +1,11 @@
 import type { Product, ProductPatch, StockLine } from '../domain/product.js';
 import type { ProductPage, ProductQuery } from '../domain/product-query.js';
 
-export type ReserveFailure = 'NOT_FOUND' | 'INACTIVE' | 'INSUFFICIENT_STOCK';
-
+/** A refusal names the product; one that exists is named by its name too, for the message. */
 export type ReserveOutcome =
   | { ok: true; products: Product[] }
-  | { ok: false; reason: ReserveFailure; productId: string; productName: string | null };
+  | { ok: false; reason: 'NOT_FOUND'; productId: string; productName: null }
+  | { ok: false; reason: 'INACTIVE' | 'INSUFFICIENT_STOCK'; productId: string; productName: string };
 
 export interface ProductSummary {
   /** Every product, inactive included. */

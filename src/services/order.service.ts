@@ -49,8 +49,7 @@ export class OrderService {
     });
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
-    if (placed.reason === 'INSUFFICIENT_STOCK')
-      throw Errors.checkoutStockInsufficient(placed.productName ?? '');
+    if (placed.reason === 'INSUFFICIENT_STOCK') throw Errors.checkoutStockInsufficient(placed.productName);
     throw Errors.checkoutProductUnavailable();
   }
 

@@ -64,8 +64,6 @@ export class PaymentService {
         });
     if (!claimed) return this.refuse(actor, orderId, card, claimedAt);
     const { order } = claimed;
-    // The move to PAYEE ends the claim in the same write; only other outcomes let go of it here.
-    let claimEnded = false;
     try {
       // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
       const charge = await gateway.charge({
@@ -97,11 +95,13 @@ export class PaymentService {
         year: new Date(record.createdAt).getUTCFullYear(),
         invoice: this.invoiceDraft(order, record.createdAt),
       });
-      claimEnded = paid;
       if (!paid) await this.giveBackLateCharge(record);
+      // The move to PAYEE ended the claim in the same write.
       return record;
-    } finally {
-      if (!claimEnded) await claims.releasePaymentClaim(orderId, leaseUntil);
+    } catch (err) {
+      // Every other way out lets go of the claim (only its holder's lease matches).
+      await claims.releasePaymentClaim(orderId, leaseUntil);
+      throw err;
     }
   }
 

@@ -78,6 +78,8 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
   it.skipIf(skip)('a claim returns the order as claimed and the charges recorded so far', async () => {
     const owner = await user();
     const o = await insertOrder(stores, owner);
+    const elsewhere = await insertOrder(stores, owner);
+    await stores.repos.payments.insert(charge(elsewhere.id, owner));
     await stores.repos.payments.insert(charge(o.id, owner, { succeeded: false }));
     await stores.repos.payments.insert(charge(o.id, owner, { succeeded: false }));
     await stores.repos.payments.insert(charge(o.id, owner, { kind: 'refund' }));

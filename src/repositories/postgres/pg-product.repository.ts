@@ -263,7 +263,7 @@ export class PgProductRepository implements ProductRepository {
       ok: false,
       reason: 'INSUFFICIENT_STOCK',
       productId,
-      productName: current.get(productId)?.name ?? null,
+      productName: current.get(productId)?.name ?? '',
     };
   }
 
