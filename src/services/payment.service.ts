@@ -123,9 +123,8 @@ export class PaymentService {
   private async giveBackLateCharge(record: PaymentRecord): Promise<never> {
     const { payments, gateway, ids, clock } = this.deps;
     const ledger = await payments.listByOrder(record.orderId);
-    const alreadyRecorded = ledger.some(
-      (p) => p.kind === 'charge' && p.succeeded && p.gatewayReference === record.gatewayReference,
-    );
+    // A gateway reference names one charge: found in the ledger, this charge is already there.
+    const alreadyRecorded = ledger.some((p) => p.gatewayReference === record.gatewayReference);
     if (!alreadyRecorded) {
       const refund = await gateway.refund({
         chargeReference: record.gatewayReference ?? '',
