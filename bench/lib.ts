@@ -97,3 +97,11 @@ export async function json<T>(url: string, init?: RequestInit): Promise<T> {
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** A demo account's bearer token, from POST /api/auth/login. */
+export const login = (base: string, email: string, password: string): Promise<string> =>
+  json<{ token: string }>(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  }).then((r) => r.token);

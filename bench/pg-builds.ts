@@ -6,7 +6,7 @@
  * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1).
  */
 import { join, resolve } from 'node:path';
-import { freePort, json, type Started, startProcess } from './lib.js';
+import { freePort, json, login, type Started, startProcess } from './lib.js';
 import { backendPids, benchServerUrl, dropDatabase, recreateDatabase, withDatabase } from './pg-setup.js';
 import { type Client, cpuMs, keepAliveClient, logInShoppers, purchaseLoop } from './shoppers.js';
 
@@ -24,13 +24,6 @@ interface Contender {
   tokens: string[];
   productIds: string[];
 }
-
-const login = (base: string, email: string, password: string) =>
-  json<{ token: string }>(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  }).then((r) => r.token);
 
 async function start(build: string, serverUrl: string, database: string): Promise<Contender> {
   await recreateDatabase(serverUrl, database);

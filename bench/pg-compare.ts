@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, json, type LoadResult, load, type Started, startProcess } from './lib.js';
+import { freePort, json, type LoadResult, load, login, type Started, startProcess } from './lib.js';
 import {
   backendPids,
   benchServerUrl,
@@ -67,13 +67,6 @@ export interface PgComparison {
   databaseCpuMsPerPurchase: number[];
   pgbench: { tps: number; latencyMs: number }[];
 }
-
-const login = (base: string, email: string, password: string) =>
-  json<{ token: string }>(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  }).then((r) => r.token);
 
 async function startServer(store: Store, databaseUrl: string, settings: PgSettings): Promise<Server> {
   const work = mkdtempSync(join(tmpdir(), `ecommerce-bench-${store}-`));

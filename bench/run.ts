@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLargeCatalogue } from './large-catalogue.js';
-import { freePort, json, type LoadResult, load, median, type Started, startProcess } from './lib.js';
+import { freePort, json, type LoadResult, load, login, median, type Started, startProcess } from './lib.js';
 import { runPgComparison } from './pg-compare.js';
 import { printPgComparison } from './pg-report.js';
 import { runPurchases } from './purchase.js';
@@ -24,13 +24,6 @@ interface Row {
   baseline: LoadResult[] | null;
   unit: string;
 }
-
-const login = (base: string, email: string, password: string) =>
-  json<{ token: string }>(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  }).then((r) => r.token);
 
 async function main(): Promise<void> {
   const apiPort = await freePort();

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { newOrder, type Order } from '../../src/domain/order.js';
 import type { Product } from '../../src/domain/product.js';
 import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
@@ -38,6 +39,24 @@ export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
 
 /** True when this backend cannot run here: the PostgreSQL runs without DATABASE_URL. */
 export const backendUnavailable = (name: BackendName): boolean => name === 'postgres' && !TEST_DATABASE_URL;
+
+/**
+ * Opens `name`'s stores before the enclosing describe block's tests and drops them after;
+ * the returned getter hands them to the tests. Nothing is opened where the backend cannot run.
+ */
+export function openForSuite(name: BackendName, open: () => Promise<OpenedStores>): () => Stores {
+  let opened: OpenedStores | undefined;
+  beforeAll(async () => {
+    if (!backendUnavailable(name)) opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.drop();
+  });
+  return () => {
+    if (!opened) throw new Error(`the ${name} stores are not open`);
+    return opened.stores;
+  };
+}
 
 export function warnWhenPostgresSkipped(suite: string): void {
   if (!TEST_DATABASE_URL) {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/product.js';
 import type { OrderDraft } from '../../src/repositories/order-placement.js';
-import type { Stores } from '../../src/repositories/repositories.js';
 import {
   backendUnavailable,
   insertUser,
+  openForSuite,
   productFixture,
   storeBackends,
   T0,
@@ -20,35 +20,27 @@ warnWhenPostgresSkipped('order placement contract');
 
 describe.each(storeBackends)('%s order placement', (name, open) => {
   const skip = backendUnavailable(name);
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (skip) return;
-    ({ stores, drop } = await open());
-  });
-  afterAll(async () => {
-    if (!skip) await drop();
-  });
+  const stores = openForSuite(name, open);
 
   const product = async (overrides: Partial<Product> = {}) => {
     const stored = productFixture(overrides);
-    await stores.repos.products.insert(stored);
+    await stores().repos.products.insert(stored);
     return stored;
   };
   const add = (userId: string, productId: string, quantity: number) =>
-    stores.repos.carts.addWithinLimit(userId, productId, quantity, 1_000);
+    stores().repos.carts.addWithinLimit(userId, productId, quantity, 1_000);
   const draft = (userId: string): OrderDraft => ({
     id: uid('o'),
     userId,
     shippingAddress: '1 rue du Test',
     at: T0 + 1,
   });
-  const stockOf = async (id: string) => (await stores.repos.products.findById(id))?.stockQty;
+  const stockOf = async (id: string) => (await stores().repos.products.findById(id))?.stockQty;
 
   it.skipIf(skip)(
-    'takes the cart, reserves each line and stores the order with its items as reserved',
+    'takes the cart, reserves each line and stores() the order with its items as reserved',
     async () => {
-      const shopper = await insertUser(stores);
+      const shopper = await insertUser(stores());
       const mug = await product({
         name: 'Mug',
         priceCents: 1250,
@@ -60,7 +52,7 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
       await add(shopper, mug.id, 1);
       const request = draft(shopper);
 
-      const placed = await stores.placement.place(request);
+      const placed = await stores().placement.place(request);
 
       expect(placed.ok).toBe(true);
       if (!placed.ok) return;
@@ -79,30 +71,30 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
         { productId: tea.id, name: 'Thé', unitPriceCents: 499, quantity: 2, imageUrl: null },
         { productId: mug.id, name: 'Mug', unitPriceCents: 1250, quantity: 1, imageUrl: 'http://img/mug.png' },
       ]);
-      expect(await stores.repos.orders.findById(request.id)).toEqual(placed.order);
-      expect(await stores.repos.carts.get(shopper)).toEqual([]);
+      expect(await stores().repos.orders.findById(request.id)).toEqual(placed.order);
+      expect(await stores().repos.carts.get(shopper)).toEqual([]);
       expect(await stockOf(tea.id)).toBe(1);
       expect(await stockOf(mug.id)).toBe(4);
     },
   );
 
   it.skipIf(skip)('an empty cart places nothing', async () => {
-    const shopper = await insertUser(stores);
+    const shopper = await insertUser(stores());
     const request = draft(shopper);
-    expect(await stores.placement.place(request)).toEqual({ ok: false, reason: 'CART_EMPTY' });
-    expect(await stores.repos.orders.findById(request.id)).toBeNull();
+    expect(await stores().placement.place(request)).toEqual({ ok: false, reason: 'CART_EMPTY' });
+    expect(await stores().repos.orders.findById(request.id)).toBeNull();
   });
 
   it.skipIf(skip)(
     'one line short or inactive: nothing is taken, reserved or stored, and the reason names it',
     async () => {
-      const shopper = await insertUser(stores);
+      const shopper = await insertUser(stores());
       const plenty = await product({ stockQty: 10 });
       const scarce = await product({ name: 'Rare', stockQty: 1 });
       await add(shopper, plenty.id, 3);
       await add(shopper, scarce.id, 2);
       const short = draft(shopper);
-      expect(await stores.placement.place(short)).toEqual({
+      expect(await stores().placement.place(short)).toEqual({
         ok: false,
         reason: 'INSUFFICIENT_STOCK',
         productId: scarce.id,
@@ -110,20 +102,20 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
       });
       expect(await stockOf(plenty.id)).toBe(10);
       expect(await stockOf(scarce.id)).toBe(1);
-      expect(await stores.repos.carts.get(shopper)).toEqual([
+      expect(await stores().repos.carts.get(shopper)).toEqual([
         { productId: plenty.id, quantity: 3 },
         { productId: scarce.id, quantity: 2 },
       ]);
-      expect(await stores.repos.orders.findById(short.id)).toBeNull();
+      expect(await stores().repos.orders.findById(short.id)).toBeNull();
 
-      await stores.repos.products.update(scarce.id, { active: false, stockQty: 50 });
-      expect(await stores.placement.place(draft(shopper))).toMatchObject({
+      await stores().repos.products.update(scarce.id, { active: false, stockQty: 50 });
+      expect(await stores().placement.place(draft(shopper))).toMatchObject({
         ok: false,
         reason: 'INACTIVE',
         productId: scarce.id,
       });
       expect(await stockOf(plenty.id)).toBe(10);
-      expect(await stores.repos.carts.get(shopper)).toHaveLength(2);
+      expect(await stores().repos.carts.get(shopper)).toHaveLength(2);
     },
   );
 
@@ -131,28 +123,28 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
     '20 shoppers racing for 5 units: 5 orders, no oversell, the others keep their carts',
     async () => {
       const scarce = await product({ stockQty: 5 });
-      const shoppers = await Promise.all(Array.from({ length: 20 }, () => insertUser(stores)));
+      const shoppers = await Promise.all(Array.from({ length: 20 }, () => insertUser(stores())));
       for (const shopper of shoppers) await add(shopper, scarce.id, 1);
-      const outcomes = await Promise.all(shoppers.map((shopper) => stores.placement.place(draft(shopper))));
+      const outcomes = await Promise.all(shoppers.map((shopper) => stores().placement.place(draft(shopper))));
       expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
       expect(outcomes.filter((o) => !o.ok && o.reason === 'INSUFFICIENT_STOCK')).toHaveLength(15);
       expect(await stockOf(scarce.id)).toBe(0);
-      const carts = await Promise.all(shoppers.map((shopper) => stores.repos.carts.get(shopper)));
+      const carts = await Promise.all(shoppers.map((shopper) => stores().repos.carts.get(shopper)));
       expect(carts.filter((cart) => cart.length === 1)).toHaveLength(15);
     },
   );
 
   it.skipIf(skip)('two checkouts of one cart: one order, the other finds the cart empty', async () => {
-    const shopper = await insertUser(stores);
+    const shopper = await insertUser(stores());
     const item = await product({ stockQty: 10 });
     await add(shopper, item.id, 2);
     const outcomes = await Promise.all([
-      stores.placement.place(draft(shopper)),
-      stores.placement.place(draft(shopper)),
+      stores().placement.place(draft(shopper)),
+      stores().placement.place(draft(shopper)),
     ]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok && o.reason === 'CART_EMPTY')).toHaveLength(1);
     expect(await stockOf(item.id)).toBe(8);
-    expect(await stores.repos.orders.list({ userId: shopper })).toHaveLength(1);
+    expect(await stores().repos.orders.list({ userId: shopper })).toHaveLength(1);
   });
 });

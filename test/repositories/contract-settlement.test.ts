@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TRANSITIONS } from '../../src/domain/order.js';
 import type { PaymentRecord } from '../../src/domain/payment.js';
 import type { PaidOrder } from '../../src/repositories/charge-settlement.js';
-import type { Stores } from '../../src/repositories/repositories.js';
 import {
   backendUnavailable,
   insertOrder,
   insertUser,
+  openForSuite,
   storeBackends,
   T0,
   uid,
@@ -23,17 +23,9 @@ const YEAR = 2031;
 
 describe.each(storeBackends)('%s charge settlement', (name, open) => {
   const skip = backendUnavailable(name);
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (skip) return;
-    ({ stores, drop } = await open());
-  });
-  afterAll(async () => {
-    if (!skip) await drop();
-  });
+  const stores = openForSuite(name, open);
 
-  const user = () => insertUser(stores);
+  const user = () => insertUser(stores());
   const charge = (
     orderId: string,
     userId: string,
@@ -77,13 +69,13 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
 
   it.skipIf(skip)('a claim returns the order as claimed and the charges recorded so far', async () => {
     const owner = await user();
-    const o = await insertOrder(stores, owner);
-    const elsewhere = await insertOrder(stores, owner);
-    await stores.repos.payments.insert(charge(elsewhere.id, owner));
-    await stores.repos.payments.insert(charge(o.id, owner, { succeeded: false }));
-    await stores.repos.payments.insert(charge(o.id, owner, { succeeded: false }));
-    await stores.repos.payments.insert(charge(o.id, owner, { kind: 'refund' }));
-    const claimed = await stores.repos.orders.claimPayment(o.id, claimOf(owner));
+    const o = await insertOrder(stores(), owner);
+    const elsewhere = await insertOrder(stores(), owner);
+    await stores().repos.payments.insert(charge(elsewhere.id, owner));
+    await stores().repos.payments.insert(charge(o.id, owner, { succeeded: false }));
+    await stores().repos.payments.insert(charge(o.id, owner, { succeeded: false }));
+    await stores().repos.payments.insert(charge(o.id, owner, { kind: 'refund' }));
+    const claimed = await stores().repos.orders.claimPayment(o.id, claimOf(owner));
     expect(claimed?.chargeAttempts).toBe(2);
     expect(claimed?.order).toMatchObject({
       id: o.id,
@@ -96,23 +88,23 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
   it.skipIf(skip)("a claim on someone else's order, or a missing one, claims nothing", async () => {
     const owner = await user();
     const other = await user();
-    const o = await insertOrder(stores, owner);
-    expect(await stores.repos.orders.claimPayment(o.id, claimOf(other))).toBeNull();
-    expect((await stores.repos.orders.findById(o.id))?.paymentClaimedUntil).toBeNull();
-    expect(await stores.repos.orders.claimPayment('no-such-order', claimOf(owner))).toBeNull();
+    const o = await insertOrder(stores(), owner);
+    expect(await stores().repos.orders.claimPayment(o.id, claimOf(other))).toBeNull();
+    expect((await stores().repos.orders.findById(o.id))?.paymentClaimedUntil).toBeNull();
+    expect(await stores().repos.orders.claimPayment('no-such-order', claimOf(owner))).toBeNull();
     // The owner's claim is still free to take: the stranger's attempt held nothing.
-    expect(await stores.repos.orders.claimPayment(o.id, claimOf(owner))).not.toBeNull();
+    expect(await stores().repos.orders.claimPayment(o.id, claimOf(owner))).not.toBeNull();
   });
 
   it.skipIf(skip)('an approved charge is recorded, pays the order and issues its invoice', async () => {
     const owner = await user();
-    const o = await insertOrder(stores, owner);
-    await stores.repos.orders.claimPayment(o.id, claimOf(owner));
+    const o = await insertOrder(stores(), owner);
+    await stores().repos.orders.claimPayment(o.id, claimOf(owner));
     const record = charge(o.id, owner);
     const paid = paidOrder(o.id, owner, record);
-    expect(await stores.charges.record(record, paid)).toBe(true);
+    expect(await stores().charges.record(record, paid)).toBe(true);
 
-    const stored = await stores.repos.orders.findById(o.id);
+    const stored = await stores().repos.orders.findById(o.id);
     expect(stored).toMatchObject({
       status: 'PAYEE',
       paidAt: record.createdAt,
@@ -121,46 +113,46 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
       paymentClaimedUntil: null,
     });
     expect(stored?.history.at(-1)).toEqual({ status: 'PAYEE', at: record.createdAt, actor: 'customer' });
-    expect(await stores.repos.payments.listByOrder(o.id)).toEqual([record]);
-    const invoice = await stores.repos.invoices.findByOrderId(o.id);
+    expect(await stores().repos.payments.listByOrder(o.id)).toEqual([record]);
+    const invoice = await stores().repos.invoices.findByOrderId(o.id);
     expect(invoice).toMatchObject({ ...paid.invoice, id: paid.invoiceId });
     expect(invoice?.number).toMatch(new RegExp(`^FAC-${YEAR}-\\d{6}$`));
   });
 
   it.skipIf(skip)('a declined charge is recorded and leaves the order as it was', async () => {
     const owner = await user();
-    const o = await insertOrder(stores, owner);
+    const o = await insertOrder(stores(), owner);
     const record = charge(o.id, owner, { succeeded: false });
-    expect(await stores.charges.record(record)).toBe(true);
-    expect(await stores.repos.payments.listByOrder(o.id)).toEqual([record]);
-    expect(await stores.repos.orders.findById(o.id)).toMatchObject({ status: 'CREE', paymentId: null });
-    expect(await stores.repos.invoices.findByOrderId(o.id)).toBeNull();
+    expect(await stores().charges.record(record)).toBe(true);
+    expect(await stores().repos.payments.listByOrder(o.id)).toEqual([record]);
+    expect(await stores().repos.orders.findById(o.id)).toMatchObject({ status: 'CREE', paymentId: null });
+    expect(await stores().repos.invoices.findByOrderId(o.id)).toBeNull();
   });
 
   it.skipIf(skip)(
     'an order that left the payable statuses gets nothing written, not even a number',
     async () => {
       const owner = await user();
-      const cancelled = await insertOrder(stores, owner, { status: 'ANNULEE' });
+      const cancelled = await insertOrder(stores(), owner, { status: 'ANNULEE' });
       const record = charge(cancelled.id, owner);
-      expect(await stores.charges.record(record, paidOrder(cancelled.id, owner, record))).toBe(false);
-      expect(await stores.repos.payments.listByOrder(cancelled.id)).toEqual([]);
-      expect(await stores.repos.invoices.findByOrderId(cancelled.id)).toBeNull();
-      expect(await stores.repos.orders.findById(cancelled.id)).toMatchObject({
+      expect(await stores().charges.record(record, paidOrder(cancelled.id, owner, record))).toBe(false);
+      expect(await stores().repos.payments.listByOrder(cancelled.id)).toEqual([]);
+      expect(await stores().repos.invoices.findByOrderId(cancelled.id)).toBeNull();
+      expect(await stores().repos.orders.findById(cancelled.id)).toMatchObject({
         status: 'ANNULEE',
         paymentId: null,
       });
 
       // The refused settlement took no invoice number: the next one follows the last issued.
-      const o = await insertOrder(stores, owner);
+      const o = await insertOrder(stores(), owner);
       const first = charge(o.id, owner);
-      await stores.charges.record(first, paidOrder(o.id, owner, first));
-      const o2 = await insertOrder(stores, owner);
+      await stores().charges.record(first, paidOrder(o.id, owner, first));
+      const o2 = await insertOrder(stores(), owner);
       const second = charge(o2.id, owner);
-      await stores.charges.record(second, paidOrder(o2.id, owner, second));
+      await stores().charges.record(second, paidOrder(o2.id, owner, second));
       const numbers = await Promise.all(
         [o.id, o2.id].map(async (id) =>
-          Number((await stores.repos.invoices.findByOrderId(id))?.number.slice(-6)),
+          Number((await stores().repos.invoices.findByOrderId(id))?.number.slice(-6)),
         ),
       );
       expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
@@ -170,17 +162,17 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
   it.skipIf(skip)('a settlement racing a cancel: exactly one wins, and the loser wrote nothing', async () => {
     for (let round = 0; round < 10; round += 1) {
       const owner = await user();
-      const o = await insertOrder(stores, owner);
+      const o = await insertOrder(stores(), owner);
       const record = charge(o.id, owner);
       const [paid, cancel] = await Promise.all([
-        stores.charges.record(record, paidOrder(o.id, owner, record)),
-        stores.unitOfWork.run(({ orders }) =>
+        stores().charges.record(record, paidOrder(o.id, owner, record)),
+        stores().unitOfWork.run(({ orders }) =>
           orders.transition(o.id, { ...TRANSITIONS.cancel, at: T0 + 20, actor: 'customer' }),
         ),
       ]);
-      const stored = await stores.repos.orders.findById(o.id);
-      const ledger = await stores.repos.payments.listByOrder(o.id);
-      const invoice = await stores.repos.invoices.findByOrderId(o.id);
+      const stored = await stores().repos.orders.findById(o.id);
+      const ledger = await stores().repos.payments.listByOrder(o.id);
+      const invoice = await stores().repos.invoices.findByOrderId(o.id);
       if (paid) {
         // Cancel may still follow a payment (PAYEE → ANNULEE), but never erase it.
         expect(ledger).toEqual([record]);
