@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delivery, Order, OrderStatus } from '../../src/domain/order.js';
 import type { Product, ProductPatch, StockLine } from '../../src/domain/product.js';
 import type { TransitionRequest } from '../../src/repositories/order.repository.js';
 import type { ReserveOutcome } from '../../src/repositories/product.repository.js';
-import type { Stores } from '../../src/repositories/repositories.js';
 import {
   backendUnavailable,
   insertOrder,
   insertUser,
+  openForSuite,
   productFixture,
   raceSeed,
   seededRandom,
@@ -34,15 +34,7 @@ const SLOW = { timeout: 120_000 };
 
 describe.each(storeBackends)('%s store: races', (name, open) => {
   const skip = backendUnavailable(name);
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (skip) return;
-    ({ stores, drop } = await open());
-  });
-  afterAll(async () => {
-    if (!skip) await drop();
-  });
+  const stores = openForSuite(name, open);
 
   const random = seededRandom(raceSeed());
   const where = (round: number) => `${name}, round ${round}, RACE_SEED=${random.seed}`;
@@ -54,13 +46,13 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
 
   const insertProduct = async (overrides: Partial<Product>): Promise<Product> => {
     const p = productFixture(overrides);
-    await stores.repos.products.insert(p);
+    await stores().repos.products.insert(p);
     return p;
   };
   /** As checkout does it: the reservation inside a unit of work (a transaction on PostgreSQL). */
   const reserveInUnit = (lines: StockLine[]): Promise<ReserveOutcome> =>
-    stores.unitOfWork.run((repos) => repos.products.reserve(lines));
-  const stockOf = async (id: string) => (await stores.repos.products.findById(id))?.stockQty;
+    stores().unitOfWork.run((repos) => repos.products.reserve(lines));
+  const stockOf = async (id: string) => (await stores().repos.products.findById(id))?.stockQty;
 
   it.skipIf(skip)(
     'products: patching price, name, description or active never gives back units reserved meanwhile',
@@ -82,7 +74,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           Promise.all(
             quantities.map((quantity) => later(() => reserveInUnit([{ productId: p.id, quantity }]))),
           ),
-          Promise.all(patches.map((patch) => later(() => stores.repos.products.update(p.id, patch)))),
+          Promise.all(patches.map((patch) => later(() => stores().repos.products.update(p.id, patch)))),
         ]);
 
         const taken = quantities.reduce((sum, q, i) => sum + (reserves[i]?.ok ? q : 0), 0);
@@ -95,7 +87,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           updates.every((u) => u !== null),
           `${where(round)}: every patch applies`,
         ).toBe(true);
-        const final = await stores.repos.products.findById(p.id);
+        const final = await stores().repos.products.findById(p.id);
         expect(final?.stockQty, `${where(round)}: stock = initial − units reserved`).toBe(initial - taken);
         expect(final, `${where(round)}: every patched field kept`).toMatchObject({
           priceCents: 2000 + round,
@@ -122,7 +114,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           Promise.all(
             quantities.map((quantity) => later(() => reserveInUnit([{ productId: p.id, quantity }]))),
           ),
-          later(() => stores.repos.products.update(p.id, { stockQty: setTo })),
+          later(() => stores().repos.products.update(p.id, { stockQty: setTo })),
         ]);
         const final = (await stockOf(p.id)) ?? -1;
         const succeeded = quantities.filter((_, i) => reserves[i]?.ok);
@@ -143,11 +135,11 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
   );
 
   it.skipIf(skip)('orders: ten concurrent cancels of one order move it once', SLOW, async () => {
-    const userId = await insertUser(stores);
+    const userId = await insertUser(stores());
     for (let round = 0; round < ROUNDS; round += 1) {
       // Odd rounds cancel a fresh order, even ones a validated order.
       const o = await insertOrder(
-        stores,
+        stores(),
         userId,
         round % 2
           ? {}
@@ -172,8 +164,8 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         Array.from({ length: 10 }, (_, i) =>
           later(() =>
             i % 2
-              ? stores.unitOfWork.run((repos) => repos.orders.transition(o.id, cancel))
-              : stores.repos.orders.transition(o.id, cancel),
+              ? stores().unitOfWork.run((repos) => repos.orders.transition(o.id, cancel))
+              : stores().repos.orders.transition(o.id, cancel),
           ),
         ),
       );
@@ -181,7 +173,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         moves.filter((m) => m.ok),
         where(round),
       ).toHaveLength(1);
-      const stored = await stores.repos.orders.findById(o.id);
+      const stored = await stores().repos.orders.findById(o.id);
       expect(stored?.status, where(round)).toBe('ANNULEE');
       expect(stored?.cancelledAt, where(round)).toBe(T0 + 100 + round);
       expect(
@@ -192,10 +184,10 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
   });
 
   it.skipIf(skip)('orders: ship racing cancel on a paid order, exactly one wins', SLOW, async () => {
-    const userId = await insertUser(stores);
+    const userId = await insertUser(stores());
     const wins = { ship: 0, cancel: 0 };
     for (let round = 0; round < ROUNDS; round += 1) {
-      const o = await insertOrder(stores, userId, {
+      const o = await insertOrder(stores(), userId, {
         status: 'PAYEE',
         paymentId: uid('pay'),
         paidAt: T0 + 1,
@@ -230,8 +222,8 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         requests.map((request, i) =>
           later(() =>
             i < 3
-              ? stores.unitOfWork.run((repos) => repos.orders.transition(o.id, request))
-              : stores.repos.orders.transition(o.id, request),
+              ? stores().unitOfWork.run((repos) => repos.orders.transition(o.id, request))
+              : stores().repos.orders.transition(o.id, request),
           ),
         ),
       );
@@ -239,7 +231,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
       expect(winners, where(round)).toHaveLength(1);
       const won = winners[0]?.to as OrderStatus;
       wins[won === 'EXPEDIEE' ? 'ship' : 'cancel'] += 1;
-      const stored = (await stores.repos.orders.findById(o.id)) as Order;
+      const stored = (await stores().repos.orders.findById(o.id)) as Order;
       expect(stored.status, where(round)).toBe(won);
       expect(
         stored.history.map((h) => h.status),
@@ -257,10 +249,10 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     'orders: concurrent partial refunds never exceed the payment and move the status once',
     SLOW,
     async () => {
-      const userId = await insertUser(stores);
+      const userId = await insertUser(stores());
       const endings = { full: 0, partial: 0 };
       for (let round = 0; round < ROUNDS; round += 1) {
-        const o = await insertOrder(stores, userId, { status: 'PAYEE', paymentId: uid('pay') });
+        const o = await insertOrder(stores(), userId, { status: 'PAYEE', paymentId: uid('pay') });
         // Ten partial amounts (2000 cents in all on average), and in half the rounds a
         // "refund the rest" request racing them.
         const amounts: (number | undefined)[] = Array.from({ length: 10 }, () => 50 + random.int(350));
@@ -268,7 +260,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         const results = await Promise.all(
           amounts.map((amountCents) =>
             later(() =>
-              stores.unitOfWork.run((repos) =>
+              stores().unitOfWork.run((repos) =>
                 repos.orders.recordRefund(o.id, {
                   amountCents,
                   allowedFrom: ['PAYEE', 'ANNULEE'],
@@ -291,7 +283,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           `${where(round)}: at least one refund succeeds`,
         ).toBe(true);
         expect(sum, `${where(round)}: refunds fit in the payment`).toBeLessThanOrEqual(o.totalCents);
-        const stored = (await stores.repos.orders.findById(o.id)) as Order;
+        const stored = (await stores().repos.orders.findById(o.id)) as Order;
         expect(stored.refundedCents, `${where(round)}: refundedCents = sum of refunds`).toBe(sum);
         const full = sum === o.totalCents;
         endings[full ? 'full' : 'partial'] += 1;
@@ -312,10 +304,10 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     'orders: a full refund racing a cancel ends refunded once, by a legal path',
     SLOW,
     async () => {
-      const userId = await insertUser(stores);
+      const userId = await insertUser(stores());
       const paths = new Map<string, number>();
       for (let round = 0; round < ROUNDS; round += 1) {
-        const o = await insertOrder(stores, userId, {
+        const o = await insertOrder(stores(), userId, {
           status: 'PAYEE',
           paymentId: uid('pay'),
           paidAt: T0 + 1,
@@ -326,7 +318,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         });
         const cancels = Array.from({ length: 3 }, () =>
           later(() =>
-            stores.unitOfWork.run((repos) =>
+            stores().unitOfWork.run((repos) =>
               repos.orders.transition(o.id, {
                 from: ['CREE', 'VALIDEE', 'PAYEE'],
                 to: 'ANNULEE',
@@ -339,7 +331,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         );
         const refunds = Array.from({ length: 3 }, () =>
           later(() =>
-            stores.unitOfWork.run((repos) =>
+            stores().unitOfWork.run((repos) =>
               repos.orders.recordRefund(o.id, {
                 amountCents: undefined,
                 allowedFrom: ['PAYEE', 'ANNULEE'],
@@ -358,7 +350,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           where(round),
         ).toHaveLength(1);
         expect(cancelled.filter((m) => m.ok).length, where(round)).toBeLessThanOrEqual(1);
-        const stored = (await stores.repos.orders.findById(o.id)) as Order;
+        const stored = (await stores().repos.orders.findById(o.id)) as Order;
         const path = stored.history.map((h) => h.status).join('→');
         paths.set(path, (paths.get(path) ?? 0) + 1);
         const cancelWon = cancelled.some((m) => m.ok);
@@ -381,18 +373,18 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
       const now = T0 + round * 1000;
       const first = await Promise.all(
         Array.from({ length: 10 }, () =>
-          later(() => stores.repos.idempotency.begin(key, 'h', uid('holder'), now, now + 60_000)),
+          later(() => stores().repos.idempotency.begin(key, 'h', uid('holder'), now, now + 60_000)),
         ),
       );
       expect(first.map((b) => b.state).sort(), where(round)).toEqual([...IN_PROGRESS_9, 'started']);
 
       // Once the record has expired, concurrent begins race to take it over: again one wins.
-      const holder = (await stores.repos.idempotency.begin(key, 'h', 'peek', now, now + 60_000)).state;
+      const holder = (await stores().repos.idempotency.begin(key, 'h', 'peek', now, now + 60_000)).state;
       expect(holder).toBe('in_progress');
       const expired = now + 120_000;
       const takeovers = await Promise.all(
         Array.from({ length: 10 }, () =>
-          later(() => stores.repos.idempotency.begin(key, 'h2', uid('holder'), expired, expired + 60_000)),
+          later(() => stores().repos.idempotency.begin(key, 'h2', uid('holder'), expired, expired + 60_000)),
         ),
       );
       expect(takeovers.map((b) => b.state).sort(), where(round)).toEqual([...IN_PROGRESS_9, 'started']);
@@ -400,7 +392,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
   });
 
   it.skipIf(skip)('orders: transition applies every field of `changes`', async () => {
-    const o = await insertOrder(stores, await insertUser(stores), { paymentClaimedUntil: T0 + 5_000 });
+    const o = await insertOrder(stores(), await insertUser(stores()), { paymentClaimedUntil: T0 + 5_000 });
     const delivery: Delivery = {
       id: uid('d'),
       carrier: 'Chronopost',
@@ -413,7 +405,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
       paymentId: uid('pay'),
       delivery,
     } satisfies TransitionRequest['changes'];
-    const moved = await stores.repos.orders.transition(o.id, {
+    const moved = await stores().repos.orders.transition(o.id, {
       from: ['CREE'],
       to: 'PAYEE',
       at: T0 + 33,
@@ -432,7 +424,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     };
     // Both what the call answers and what a later read sees: the same order on every store.
     expect(moved.ok && moved.order).toEqual(expected);
-    expect(await stores.repos.orders.findById(o.id)).toEqual(expected);
+    expect(await stores().repos.orders.findById(o.id)).toEqual(expected);
   });
 });
 

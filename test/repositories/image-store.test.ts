@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Stores } from '../../src/repositories/repositories.js';
-import { backendUnavailable, storeBackends, warnWhenPostgresSkipped } from '../helpers/store-backends.js';
+import { describe, expect, it } from 'vitest';
+import {
+  backendUnavailable,
+  openForSuite,
+  storeBackends,
+  warnWhenPostgresSkipped,
+} from '../helpers/store-backends.js';
 
 /** The image store: a folder in memory mode, the `images` table with PostgreSQL; one contract. */
 warnWhenPostgresSkipped('image store');
@@ -10,32 +14,24 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2
 
 describe.each(storeBackends)('%s image store', (name, open) => {
   const skip = backendUnavailable(name);
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (skip) return;
-    ({ stores, drop } = await open());
-  });
-  afterAll(async () => {
-    if (!skip) await drop();
-  });
+  const stores = openForSuite(name, open);
 
   it.skipIf(skip)('gives back the bytes and the type it was given, byte for byte', async () => {
     const image = { name: `${randomUUID()}.png`, contentType: 'image/png', bytes: PNG };
-    await stores.repos.images.save(image);
-    const read = await stores.repos.images.read(image.name);
+    await stores().repos.images.save(image);
+    const read = await stores().repos.images.read(image.name);
     expect(read).toEqual(image);
     expect(read?.bytes.equals(PNG)).toBe(true);
   });
 
   it.skipIf(skip)('answers null for a name never saved', async () => {
-    expect(await stores.repos.images.read(`${randomUUID()}.png`)).toBeNull();
+    expect(await stores().repos.images.read(`${randomUUID()}.png`)).toBeNull();
   });
 
   it.skipIf(skip)('refuses to overwrite an image: a name keeps its first bytes', async () => {
     const image = { name: `${randomUUID()}.gif`, contentType: 'image/gif', bytes: Buffer.from('GIF89a-1') };
-    await stores.repos.images.save(image);
-    await expect(stores.repos.images.save({ ...image, bytes: Buffer.from('GIF89a-2') })).rejects.toThrow();
-    expect((await stores.repos.images.read(image.name))?.bytes.toString()).toBe('GIF89a-1');
+    await stores().repos.images.save(image);
+    await expect(stores().repos.images.save({ ...image, bytes: Buffer.from('GIF89a-2') })).rejects.toThrow();
+    expect((await stores().repos.images.read(image.name))?.bytes.toString()).toBe('GIF89a-1');
   });
 });
