@@ -32,7 +32,7 @@ export interface OrderPlacement {
 }
 
 /** Cart lines are one per product, so each reserved product has exactly one quantity. */
-export function orderItems(lines: readonly CartLine[], reserved: readonly Product[]): OrderItem[] {
+function orderItems(lines: readonly CartLine[], reserved: readonly Product[]): OrderItem[] {
   const quantityOf = new Map(lines.map((line) => [line.productId, line.quantity]));
   return reserved.map((product) => ({
     productId: product.id,

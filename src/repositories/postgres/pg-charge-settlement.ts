@@ -1,8 +1,9 @@
 import type { PaymentRecord } from '../../domain/payment.js';
 import type { ChargeSettlement, PaidOrder } from '../charge-settlement.js';
 import { type Queryable, toDate } from './db.js';
+import { INVOICE_COLUMNS, INVOICE_NUMBER, NEXT_NUMBER_OF_YEAR } from './pg-invoice.repository.js';
 import { transitionSets } from './pg-order.repository.js';
-import { PgPaymentRepository } from './pg-payment.repository.js';
+import { PAYMENT_COLUMNS, PgPaymentRepository } from './pg-payment.repository.js';
 
 /**
  * An approved charge is one statement, so one round trip and an implicit transaction: the
@@ -35,7 +36,7 @@ export class PgChargeSettlement implements ChargeSettlement {
          UPDATE orders SET ${sets.join(', ')} WHERE id = $1 AND status = ANY(${from}) RETURNING id
        ),
        charge AS (
-         INSERT INTO payments (id, order_id, user_id, kind, amount_cents, succeeded, card_last4, gateway_reference, created_at)
+         INSERT INTO payments (${PAYMENT_COLUMNS})
          SELECT ${param(charge.id, 'text')}, moved.id, ${param(charge.userId, 'text')}, ${param(charge.kind, 'text')},
            ${param(charge.amountCents, 'bigint')}, ${param(charge.succeeded, 'boolean')}, ${param(charge.cardLast4, 'text')},
            ${param(charge.gatewayReference, 'text')}, ${param(toDate(charge.createdAt), 'timestamptz')}
@@ -43,12 +44,11 @@ export class PgChargeSettlement implements ChargeSettlement {
        ),
        counter AS (
          INSERT INTO invoice_counters (year, last_number) SELECT ${param(paid.year, 'integer')}, 1 FROM moved
-         ON CONFLICT (year) DO UPDATE SET last_number = invoice_counters.last_number + 1
-         RETURNING year, last_number
+         ${NEXT_NUMBER_OF_YEAR}
        ),
        invoice AS (
-         INSERT INTO invoices (id, number, order_id, user_id, lines, total_cents, vat_rate_percent, total_excl_vat_cents, vat_cents, issued_at)
-         SELECT ${param(paid.invoiceId, 'text')}, 'FAC-' || counter.year || '-' || lpad(counter.last_number::text, 6, '0'),
+         INSERT INTO invoices (${INVOICE_COLUMNS})
+         SELECT ${param(paid.invoiceId, 'text')}, ${INVOICE_NUMBER},
            $1, ${param(invoice.userId, 'text')}, ${param(JSON.stringify(invoice.lines), 'jsonb')},
            ${param(invoice.totalCents, 'bigint')}, ${param(invoice.vatRatePercent, 'numeric')},
            ${param(invoice.totalExclVatCents, 'bigint')}, ${param(invoice.vatCents, 'bigint')},

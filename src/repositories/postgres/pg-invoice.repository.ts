@@ -28,6 +28,17 @@ const toInvoice = (row: InvoiceRow): Invoice => ({
   issuedAt: toMs(row.issued_at),
 });
 
+/** The columns an invoice is inserted with, in this order. */
+export const INVOICE_COLUMNS =
+  'id, number, order_id, user_id, lines, total_cents, vat_rate_percent, total_excl_vat_cents, vat_cents, issued_at';
+
+/** Completes `INSERT INTO invoice_counters (year, last_number) …`: takes the year's next number. */
+export const NEXT_NUMBER_OF_YEAR = `ON CONFLICT (year) DO UPDATE SET last_number = invoice_counters.last_number + 1
+  RETURNING year, last_number`;
+
+/** `FAC-<year>-<6 digits>` (formatInvoiceNumber's format), from a CTE named `counter`. */
+export const INVOICE_NUMBER = "'FAC-' || counter.year || '-' || lpad(counter.last_number::text, 6, '0')";
+
 export class PgInvoiceRepository implements InvoiceRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -38,12 +49,10 @@ export class PgInvoiceRepository implements InvoiceRepository {
   async issue(id: string, year: number, draft: InvoiceDraft): Promise<Invoice> {
     const { rows } = await this.db.query<InvoiceRow>(
       `WITH counter AS (
-         INSERT INTO invoice_counters (year, last_number) VALUES ($2, 1)
-         ON CONFLICT (year) DO UPDATE SET last_number = invoice_counters.last_number + 1
-         RETURNING last_number
+         INSERT INTO invoice_counters (year, last_number) VALUES ($2, 1) ${NEXT_NUMBER_OF_YEAR}
        )
-       INSERT INTO invoices (id, number, order_id, user_id, lines, total_cents, vat_rate_percent, total_excl_vat_cents, vat_cents, issued_at)
-       SELECT $1, 'FAC-' || $2 || '-' || lpad(last_number::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10 FROM counter
+       INSERT INTO invoices (${INVOICE_COLUMNS})
+       SELECT $1, ${INVOICE_NUMBER}, $3, $4, $5, $6, $7, $8, $9, $10 FROM counter
        RETURNING *`,
       [
         id,

@@ -14,13 +14,16 @@ interface PaymentRow {
   created_at: Date;
 }
 
+/** The columns a ledger entry is inserted with, in this order. */
+export const PAYMENT_COLUMNS =
+  'id, order_id, user_id, kind, amount_cents, succeeded, card_last4, gateway_reference, created_at';
+
 export class PgPaymentRepository implements PaymentRepository {
   constructor(private readonly db: Queryable) {}
 
   async insert(record: PaymentRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO payments (id, order_id, user_id, kind, amount_cents, succeeded, card_last4, gateway_reference, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO payments (${PAYMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         record.id,
         record.orderId,
