@@ -3,6 +3,8 @@
  * builds of this server side by side, round by round in turns, to measure a change against the
  * code before it (build the old commit with `npx tsc -p tsconfig.build.json` in a worktree and
  * pass its `dist`). Each build gets a database of its own on the server `bench:pg` uses.
+ * A build may carry settings for its server, `dist:DATABASE_POOL_SIZE=4:NAME=value`, to compare
+ * settings of one build.
  * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1).
  */
 import { join, resolve } from 'node:path';
@@ -25,7 +27,21 @@ interface Contender {
   productIds: string[];
 }
 
-async function start(build: string, serverUrl: string, database: string): Promise<Contender> {
+/** `<dist>[:NAME=value]…`: the build's folder and the settings its server gets on top of the defaults. */
+function parseContender(spec: string): { build: string; settings: Record<string, string> } {
+  const [build = '', ...pairs] = spec.split(':');
+  const settings = Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`"${pair}" in "${spec}" is not NAME=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  return { build: resolve(build), settings };
+}
+
+async function start(spec: string, serverUrl: string, database: string): Promise<Contender> {
+  const { build, settings } = parseContender(spec);
   await recreateDatabase(serverUrl, database);
   const server = await startProcess(
     [join(build, 'main.js')],
@@ -34,6 +50,7 @@ async function start(build: string, serverUrl: string, database: string): Promis
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
       DATABASE_URL: withDatabase(serverUrl, database),
+      ...settings,
     },
     await freePort(),
   );
@@ -51,12 +68,12 @@ async function start(build: string, serverUrl: string, database: string): Promis
   const tokens = await logInShoppers(client, shoppers);
   // Warm-up, discarded: the JIT and the pool's connections.
   await purchaseLoop(client, tokens, productIds, 2, server.child.pid);
-  return { build, database, server, client, tokens, productIds };
+  return { build: spec, database, server, client, tokens, productIds };
 }
 
-const builds = process.argv.slice(2).map((build) => resolve(build));
+const builds = process.argv.slice(2);
 if (builds.length === 0) {
-  console.error('usage: npm run bench:pg-builds -- <dist> [<dist> …]');
+  console.error('usage: npm run bench:pg-builds -- <dist>[:NAME=value…] [<dist>[:NAME=value…] …]');
   process.exit(2);
 }
 const serverUrl = benchServerUrl();

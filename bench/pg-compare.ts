@@ -8,6 +8,7 @@ import {
   dropDatabase,
   pgbench,
   recreateDatabase,
+  settle,
   withDatabase,
 } from './pg-setup.js';
 import { cpuMs, keepAliveClient, logInShoppers, type PurchaseResult, purchaseLoop } from './shoppers.js';
@@ -174,6 +175,12 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
     // Backends a pool opened during the loop count from zero; ones it closed are lost (none while busy).
     const backendCpu = async () =>
       new Map((await backendPids(serverUrl, settings.database)).map((pid) => [pid, cpuMs(pid)]));
+    // Two seconds of purchases each, discarded: the JIT and every pooled connection's named statements.
+    for (const server of [memory, postgres]) {
+      await purchaseLoop(server.client, server.shopperTokens, server.shopperProducts, 2, undefined);
+    }
+    await settle(serverUrl, settings.database);
+    await settle(serverUrl, settings.pgbenchDatabase);
     for (let round = 0; round < settings.rounds; round += 1) {
       for (const server of [memory, postgres]) {
         const before = server.store === 'postgres' ? await backendCpu() : null;
@@ -189,9 +196,11 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
           let spent = 0;
           for (const [pid, ms] of await backendCpu()) spent += ms - (before.get(pid) ?? 0);
           databaseCpu.push(spent / result.purchases);
+          await settle(serverUrl, settings.database);
         }
       }
       pgbenchRuns.push(await bench.run(settings.durationS));
+      await settle(serverUrl, settings.pgbenchDatabase);
     }
     console.log('  purchase loop and pgbench done');
     return {

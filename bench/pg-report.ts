@@ -71,6 +71,17 @@ export function printPgComparison(result: PgComparison): void {
   console.log(
     `| PostgreSQL purchases / pgbench tps | | **${pct(ofPgbench)}** | ≥ 20 % (${verdict(ofPgbench >= 0.2)}) |`,
   );
+  console.log(
+    '\n| round | memory purchases/s | PostgreSQL purchases/s | pgbench tps | PostgreSQL / pgbench |',
+  );
+  console.log('|---|---|---|---|---|');
+  result.pgbench.forEach((bench, i) => {
+    const [memoryRun, postgresRun] = [result.purchases.memory[i], result.purchases.postgres[i]];
+    const rate = postgresRun?.purchasesPerS ?? Number.NaN;
+    console.log(
+      `| ${i + 1} | ${fmt(memoryRun?.purchasesPerS ?? Number.NaN, 1)} | ${fmt(rate, 1)} | ${fmt(bench.tps)} | ${pct(rate / bench.tps)} |`,
+    );
+  });
   for (const [store, p] of [
     ['memory', mem],
     ['PostgreSQL', pg],

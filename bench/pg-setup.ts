@@ -39,6 +39,21 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
   await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 }
 
+/**
+ * VACUUM (ANALYZE) of every table of `database` the URL's role owns: a phase of the bench pays
+ * for its own dead rows before the next is measured, instead of leaving them to an autovacuum
+ * that would run during, and be counted against, whatever comes next.
+ */
+export async function settle(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, database) });
+  await client.connect();
+  try {
+    await client.query('VACUUM (ANALYZE)');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs on the `postgres` maintenance database: a database cannot be dropped from inside itself. */
 async function admin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
