@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       seedDemo: true,
       vatRatePercent: 20,
       databaseUrl: undefined,
-      databasePoolSize: 10,
+      databasePoolSize: 4,
       uploadDir: 'data/uploads',
       maxUploadBytes: 5 * 1024 * 1024,
       rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 0, registerMax: 0, windowSeconds: 60 },

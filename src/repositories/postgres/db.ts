@@ -99,7 +99,8 @@ export function connectionConfig(databaseUrl: string, options: PoolOptions = {})
 }
 
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
-  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max ?? 10 });
+  // The default is DATABASE_POOL_SIZE's (config.ts), for the tests and tools that open stores without a config.
+  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max ?? 4 });
 }
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);
