@@ -3,23 +3,26 @@ import type { PaymentRepository } from '../payment.repository.js';
 import { UndoableStore } from './undo-log.js';
 
 export class MemoryPaymentRepository extends UndoableStore implements PaymentRepository {
-  private readonly records: PaymentRecord[] = [];
+  /** Each order's records in the order they were written: every read is by order, and a pay must not scan the whole ledger. */
+  private readonly byOrder = new Map<string, PaymentRecord[]>();
 
   async insert(record: PaymentRecord): Promise<void> {
     const stored = { ...record };
-    this.records.push(stored);
-    this.undo.record(() => this.records.splice(this.records.indexOf(stored), 1));
+    const records = this.byOrder.get(record.orderId) ?? [];
+    records.push(stored);
+    this.byOrder.set(record.orderId, records);
+    // An emptied list stays: reads cannot tell it from none, and rollbacks are rare.
+    this.undo.record(() => records.splice(records.indexOf(stored), 1));
   }
 
   /** Synchronous, for the order store's claim, which must read and write in one step. */
   chargeAttemptsOf(orderId: string): number {
     let attempts = 0;
-    for (const record of this.records)
-      if (record.orderId === orderId && record.kind === 'charge') attempts += 1;
+    for (const record of this.byOrder.get(orderId) ?? []) if (record.kind === 'charge') attempts += 1;
     return attempts;
   }
 
   async listByOrder(orderId: string): Promise<PaymentRecord[]> {
-    return this.records.filter((record) => record.orderId === orderId).map((record) => ({ ...record }));
+    return (this.byOrder.get(orderId) ?? []).map((record) => ({ ...record }));
   }
 }
