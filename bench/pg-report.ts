@@ -38,6 +38,7 @@ export function printPgComparison(result: PgComparison): void {
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
       cpu: median(runs.map((r) => r.cpuMsPerPurchase)),
+      clientCpu: median(runs.map((r) => r.clientCpuMsPerPurchase)),
       errors: runs.reduce((sum, r) => sum + r.errors, 0),
       firstError: runs.find((r) => r.firstError)?.firstError ?? null,
     };
@@ -60,6 +61,9 @@ export function printPgComparison(result: PgComparison): void {
     `| p50 / p99 ms | ${fmt(mem.p50, 1)} / ${fmt(mem.p99, 1)} | ${fmt(pg.p50, 1)} / ${fmt(pg.p99, 1)} | p99 < 150 ms on PostgreSQL (${verdict(pg.p99 < 150)}) |`,
   );
   console.log(`| server CPU ms per purchase | ${fmt(mem.cpu, 2)} | ${fmt(pg.cpu, 2)} | |`);
+  console.log(
+    `| load generator CPU ms per purchase | ${fmt(mem.clientCpu, 2)} | ${fmt(pg.clientCpu, 2)} | |`,
+  );
   console.log(
     `| PostgreSQL backends' CPU ms per purchase | – | ${fmt(median(result.databaseCpuMsPerPurchase), 2)} | |`,
   );

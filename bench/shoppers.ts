@@ -118,6 +118,8 @@ export interface PurchaseResult {
   purchases: number;
   /** Server CPU (user + system) per completed purchase, from /proc/<pid>/stat. */
   cpuMsPerPurchase: number;
+  /** This process's CPU per completed purchase: the load generator's share of the machine. */
+  clientCpuMsPerPurchase: number;
 }
 
 /**
@@ -159,10 +161,12 @@ export async function purchaseLoop(
     }
   };
   const cpuBefore = cpuMs(serverPid);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(tokens.map((token, i) => shopper(token, productIds[i % productIds.length] ?? '')));
   const elapsedS = (performance.now() - started) / 1000;
   const cpuSpent = cpuMs(serverPid) - cpuBefore;
+  const { user, system } = process.cpuUsage(clientBefore);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     purchasesPerS: latencies.length / elapsedS,
@@ -172,5 +176,6 @@ export async function purchaseLoop(
     firstError,
     purchases: latencies.length,
     cpuMsPerPurchase: latencies.length > 0 ? cpuSpent / latencies.length : Number.NaN,
+    clientCpuMsPerPurchase: latencies.length > 0 ? (user + system) / 1000 / latencies.length : Number.NaN,
   };
 }
