@@ -80,10 +80,10 @@ export function printPgComparison(result: PgComparison): void {
   );
   console.log('|---|---|---|---|---|');
   result.pgbench.forEach((bench, i) => {
-    const [memoryRun, postgresRun] = [result.purchases.memory[i], result.purchases.postgres[i]];
-    const rate = postgresRun?.purchasesPerS ?? Number.NaN;
+    const memoryRate = result.purchases.memory[i]?.purchasesPerS ?? Number.NaN;
+    const rate = result.purchases.postgres[i]?.purchasesPerS ?? Number.NaN;
     console.log(
-      `| ${i + 1} | ${fmt(memoryRun?.purchasesPerS ?? Number.NaN, 1)} | ${fmt(rate, 1)} | ${fmt(bench.tps)} | ${pct(rate / bench.tps)} |`,
+      `| ${i + 1} | ${fmt(memoryRate, 1)} | ${fmt(rate, 1)} | ${fmt(bench.tps)} | ${pct(rate / bench.tps)} |`,
     );
   });
   for (const [store, p] of [

@@ -45,25 +45,27 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
  * that would run during, and be counted against, whatever comes next.
  */
 export async function settle(serverUrl: string, database: string): Promise<void> {
+  await onDatabase(serverUrl, database, (client) => client.query('VACUUM (ANALYZE)'));
+}
+
+/** Runs `work` on a connection of its own to `database`, closed afterwards. */
+async function onDatabase<T>(
+  serverUrl: string,
+  database: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, database) });
   await client.connect();
   try {
-    await client.query('VACUUM (ANALYZE)');
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
 /** Runs on the `postgres` maintenance database: a database cannot be dropped from inside itself. */
-async function admin(serverUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> =>
+  onDatabase(serverUrl, 'postgres', work);
 
 /** pgbench from PATH, else from the newest /usr/lib/postgresql/<version>/bin (Debian's layout). */
 function pgbenchPath(): string {
@@ -124,15 +126,11 @@ export function pgbench(
 
 /** The pids of the backends serving `database` (the bench server's pool), to read their CPU from /proc. */
 export async function backendPids(serverUrl: string, database: string): Promise<number[]> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>(
+  const { rows } = await admin(serverUrl, (client) =>
+    client.query<{ pid: number }>(
       'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
       [database],
-    );
-    return rows.map((row) => row.pid);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return rows.map((row) => row.pid);
 }

@@ -62,6 +62,12 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/**
+ * 4, not 10: measured (BENCHMARKS.md), fewer connections waiting on one hot product row cost
+ * PostgreSQL less CPU per purchase. Also the pool's size where stores are opened without a config.
+ */
+export const DEFAULT_DATABASE_POOL_SIZE = 4;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -77,8 +83,7 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  // 4, not 10: measured (BENCHMARKS.md), fewer connections waiting on one hot product row cost PostgreSQL less CPU per purchase.
-  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(4),
+  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(DEFAULT_DATABASE_POOL_SIZE),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),

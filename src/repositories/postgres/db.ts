@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DEFAULT_DATABASE_POOL_SIZE } from '../../config.js';
 import { StoreUnavailableError } from '../../shared/errors.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
@@ -99,8 +100,10 @@ export function connectionConfig(databaseUrl: string, options: PoolOptions = {})
 }
 
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
-  // The default is DATABASE_POOL_SIZE's (config.ts), for the tests and tools that open stores without a config.
-  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max ?? 4 });
+  return new pg.Pool({
+    ...connectionConfig(databaseUrl, options),
+    max: options.max ?? DEFAULT_DATABASE_POOL_SIZE,
+  });
 }
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);
