@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
-import { createSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { bearer, registerUser } from '../helpers/test-app.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -151,5 +152,31 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
     expect(cancelled.statusCode).toBe(200);
     expect((await detailOn(b, product.id)).json().stock_qty).toBe(7);
     await within(async () => expect((await detailOn(a, product.id)).json().stock_qty).toBe(7));
+  });
+
+  it('serves on both instances what another writer (psql, a script) changed, price and then stock alone', async () => {
+    const product = await newProduct('Retouché à la main', 9);
+    await within(async () => expect((await detailOn(b, product.id)).json().stock_qty).toBe(9));
+    const psql = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
+    await psql.connect();
+    try {
+      // Not one of the API's connections: the update trigger announces these writes.
+      await psql.query('UPDATE products SET price_cents = 3333 WHERE id = $1', [product.id]);
+      for (const instance of [a, b]) {
+        await within(async () =>
+          expect((await detailOn(instance, product.id)).json().price_cents).toBe(3_333),
+        );
+      }
+      await psql.query('UPDATE products SET stock_qty = 2 WHERE id = $1', [product.id]);
+      for (const instance of [a, b]) {
+        await within(async () => expect((await detailOn(instance, product.id)).json().stock_qty).toBe(2));
+      }
+      const { rows } = await psql.query<{ version: string }>('SELECT version FROM products WHERE id = $1', [
+        product.id,
+      ]);
+      expect(Number(rows[0]?.version), 'each outside write moved the version once').toBe(2);
+    } finally {
+      await psql.end();
+    }
   });
 });

@@ -134,6 +134,46 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
     },
   );
 
+  it.skipIf(skip)(
+    'checkout: setting the stock while checkouts run neither loses the set nor resurrects a unit',
+    SLOW,
+    async () => {
+      const shoppers = await Promise.all(Array.from({ length: 8 }, () => insertUser(stores())));
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const initial = 10 + random.int(10);
+        const setTo = random.int(20);
+        const p = await insertProduct({ stockQty: initial });
+        const quantities = shoppers.map(() => 1 + random.int(3));
+        await Promise.all(
+          shoppers.map((userId, i) =>
+            stores().repos.carts.addWithinLimit(userId, p.id, quantities[i] ?? 1, 1_000),
+          ),
+        );
+        const [placed, set] = await Promise.all([
+          Promise.all(
+            shoppers.map((userId) =>
+              later(() =>
+                stores().placement.place({ id: uid('o'), userId, shippingAddress: '1 rue du Test', at: T0 }),
+              ),
+            ),
+          ),
+          later(() => stores().repos.products.update(p.id, { stockQty: setTo })),
+        ]);
+        // A refused checkout keeps its cart; empty them all for the next round.
+        await Promise.all(shoppers.map((userId) => stores().repos.carts.clear(userId)));
+        const final = (await stockOf(p.id)) ?? -1;
+        const succeeded = quantities.filter((_, i) => placed[i]?.ok);
+
+        expect(set?.stockQty, `${where(round)}: the set answers the value it wrote`).toBe(setTo);
+        expect(final, `${where(round)}: stock never negative`).toBeGreaterThanOrEqual(0);
+        expect(
+          splitsAroundSet(succeeded, initial, setTo, final),
+          `${where(round)}: initial ${initial}, set ${setTo}, placed ${JSON.stringify(succeeded)}, final ${final}`,
+        ).toBe(true);
+      }
+    },
+  );
+
   it.skipIf(skip)('orders: ten concurrent cancels of one order move it once', SLOW, async () => {
     const userId = await insertUser(stores());
     for (let round = 0; round < ROUNDS; round += 1) {
