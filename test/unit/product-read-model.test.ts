@@ -4,7 +4,7 @@ import { MemoryProductRepository } from '../../src/repositories/memory/memory-pr
 import {
   type ChangeFeed,
   type ChangeListener,
-  parseChange,
+  parseChanges,
 } from '../../src/repositories/postgres/change-feed.js';
 import type {
   PgProductRepository,
@@ -60,8 +60,8 @@ class FakeFeed {
     this.listener?.onReset(live);
   }
   notify(payload: string): void {
-    const change = parseChange(payload);
-    if (change && change !== 'everything') this.listener?.onChange(change);
+    const changes = parseChanges(payload);
+    if (changes !== 'everything') for (const change of changes) this.listener?.onChange(change);
   }
 }
 

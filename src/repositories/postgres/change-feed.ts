@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-/** What the triggers of migrations/006_change_feed.sql announce. */
+/** What the triggers of migrations/006_change_feed.sql and the API's `StockAnnouncer` announce. */
 export type StoreChange =
   /** `stock` is set when only the stock moved; otherwise the row must be read again. */
   | { kind: 'product'; id: string; version: number; stock: number | null }
@@ -17,16 +17,42 @@ export interface ChangeListener {
   onReset(live: boolean): void;
 }
 
-/** `'everything'` for the whole-table news (`*`, a TRUNCATE): listeners start again as after a reconnection. */
-export function parseChange(payload: string): StoreChange | 'everything' | null {
+/**
+ * The changes one payload announces: one from a trigger, several from a batch of stock moves
+ * (`StockAnnouncer`), or `'everything'` for the whole-table news (`*`, a TRUNCATE): listeners
+ * then start again as after a reconnection.
+ */
+export function parseChanges(payload: string): StoreChange[] | 'everything' {
   if (payload === '*') return 'everything';
+  if (payload.startsWith(STOCK_BATCH_TAG)) return parseStockBatch(payload.slice(STOCK_BATCH_TAG.length));
   const [tag, id = '', ...rest] = payload.split('|');
-  if (tag === 's') return { kind: 'session-ended', tokenHash: id };
-  if (tag === 'u') return { kind: 'user-changed', userId: id };
-  if (tag !== 'p') return null;
-  if (rest[0] === 'd') return { kind: 'product-deleted', id };
+  if (tag === 's') return [{ kind: 'session-ended', tokenHash: id }];
+  if (tag === 'u') return [{ kind: 'user-changed', userId: id }];
+  if (tag !== 'p') return [];
+  if (rest[0] === 'd') return [{ kind: 'product-deleted', id }];
   const [version, stock, what] = rest;
-  return { kind: 'product', id, version: Number(version), stock: what === 's' ? Number(stock) : null };
+  return [{ kind: 'product', id, version: Number(version), stock: what === 's' ? Number(stock) : null }];
+}
+
+/** `b` then JSON `[[id, version, stock], …]`: JSON, because an id written outside the API may hold any character. */
+export const STOCK_BATCH_TAG = 'b';
+export type StockMove = [id: string, version: number, stock: number];
+
+function parseStockBatch(json: string): StoreChange[] {
+  let moves: unknown;
+  try {
+    moves = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(moves)) return [];
+  return moves.flatMap((move: unknown) => {
+    if (!Array.isArray(move)) return [];
+    const [id, version, stock] = move as unknown[];
+    return typeof id === 'string' && typeof version === 'number' && typeof stock === 'number'
+      ? [{ kind: 'product' as const, id, version, stock }]
+      : [];
+  });
 }
 
 const RECONNECT_DELAY_MS = 1_000;
@@ -76,9 +102,9 @@ export class ChangeFeed {
   private async connect(): Promise<void> {
     const client = new pg.Client(this.clientConfig);
     client.on('notification', (message) => {
-      const change = message.payload ? parseChange(message.payload) : null;
-      if (change === 'everything') this.setListening(true);
-      else if (change) for (const listener of this.listeners) listener.onChange(change);
+      const changes = message.payload ? parseChanges(message.payload) : [];
+      if (changes === 'everything') this.setListening(true);
+      else for (const change of changes) for (const listener of this.listeners) listener.onChange(change);
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));

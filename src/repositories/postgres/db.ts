@@ -99,12 +99,24 @@ export function connectionConfig(databaseUrl: string, options: PoolOptions = {})
   };
 }
 
+/**
+ * The API's own connections. They announce their product updates themselves (an edit in its
+ * statement, stock moves in batches: `PgProductRepository`, `StockAnnouncer`), so the
+ * `products_updated` trigger (migrations/009) stays silent for them. The pool hands out a new
+ * connection only once the SET has run.
+ */
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
   return new pg.Pool({
     ...connectionConfig(databaseUrl, options),
     max: options.max ?? DEFAULT_DATABASE_POOL_SIZE,
+    onConnect: async (client) => {
+      await client.query(`SET ${ANNOUNCES_UPDATES} = on`);
+    },
   });
 }
+
+/** The setting that tells the `products_updated` trigger a connection announces its own updates. */
+export const ANNOUNCES_UPDATES = 'ecommerce.announces_updates';
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);
 export const toMs = (value: Date): number => value.getTime();

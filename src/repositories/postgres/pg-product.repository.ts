@@ -43,8 +43,11 @@ export interface VersionedProduct {
   version: number;
 }
 
-/** Told of every product row a statement wrote, as the statement returned it. */
+/** Told of the product rows a statement wrote, as the statement returned them. */
 export type ProductWrites = (rows: VersionedProduct[]) => void;
+
+/** The announcement an edit carries in its own statement (`r`: every copy reads the row again). */
+const ANNOUNCE_EDIT = `pg_notify('store_changes_' || current_schema(), 'p|' || id || '|' || version || '|' || stock_qty || '|r')`;
 
 export const versioned = (row: ProductRow): VersionedProduct => ({
   product: toProduct(row),
@@ -64,10 +67,18 @@ const ORDERS = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * How other instances hear of a write: an insert through the `products_changed` trigger; an
+ * edit (`update`) through the notification its own statement sends; a stock move (`reserve`,
+ * `release`, checkout) through `stockMoved`, whose owner announces it in a batch after commit.
+ * The API's connections silence the update trigger (migrations/009), so a new UPDATE here must
+ * be announced one of these two ways.
+ */
 export class PgProductRepository implements ProductRepository {
   constructor(
     private readonly db: Queryable,
     private readonly written: ProductWrites = () => {},
+    private readonly stockMoved: ProductWrites = written,
   ) {}
 
   /** Every product, oldest first, with sequence and version: the snapshot a copy starts from. */
@@ -171,7 +182,7 @@ export class PgProductRepository implements ProductRepository {
    */
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
     const { rows } = await this.db.query<ProductRow>(
-      `UPDATE products SET
+      `WITH edited AS (UPDATE products SET
          name = COALESCE($2, name),
          name_key = COALESCE($3, name_key),
          description = COALESCE($4, description),
@@ -180,7 +191,8 @@ export class PgProductRepository implements ProductRepository {
          stock_qty = COALESCE($7, stock_qty),
          active = COALESCE($8, active),
          image_url = CASE WHEN $9 THEN $10 ELSE image_url END
-       WHERE id = $1 RETURNING ${COLUMNS}`,
+       WHERE id = $1 RETURNING ${COLUMNS})
+       SELECT edited.*, ${ANNOUNCE_EDIT} AS announced FROM edited`,
       [
         id,
         patch.name ?? null,
@@ -238,7 +250,7 @@ export class PgProductRepository implements ProductRepository {
       [ids, [...totals.values()]],
     );
     if (rows.length > 0) {
-      this.written(rows.map(versioned));
+      this.stockMoved(rows.map(versioned));
       // RETURNING gives the stock after the decrement; the snapshot is the product as reserved.
       const byId = new Map(rows.map((row) => [row.id, row]));
       const reserved = [...totals].map(([id, quantity]) => {
@@ -278,6 +290,6 @@ export class PgProductRepository implements ProductRepository {
        RETURNING ${RETURNING}`,
       [[...totals.keys()], [...totals.values()]],
     );
-    this.written(rows.map(versioned));
+    this.stockMoved(rows.map(versioned));
   }
 }

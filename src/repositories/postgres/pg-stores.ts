@@ -19,18 +19,20 @@ import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 import { ProductReadModel } from './product-read-model.js';
+import { StockAnnouncer } from './stock-announcer.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(
   db: Queryable,
   images: ImageStore,
   productWrites: ProductWrites,
+  stockMoves: ProductWrites,
   transaction: Transactor,
 ): Repositories & { products: PgProductRepository } {
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
-    products: new PgProductRepository(db, productWrites),
+    products: new PgProductRepository(db, productWrites, stockMoves),
     carts: new PgCartRepository(db),
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),
@@ -50,13 +52,14 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
   // Images are written outside units of work: the pool's store serves inside them too.
   const images = new PgImageStore(withStoreErrors(pool));
   let catalogue: ProductReadModel | undefined;
+  const announcer = new StockAnnouncer(withStoreErrors(pool));
+  const written: ProductWrites = (rows) => catalogue?.applyWritten(rows);
+  const stockMoved: ProductWrites = (rows) => {
+    written(rows);
+    announcer.announce(rows);
+  };
   const inTransaction = poolTransactor(pool);
-  const tables = createPgRepositories(
-    withStoreErrors(pool),
-    images,
-    (rows) => catalogue?.applyWritten(rows),
-    inTransaction,
-  );
+  const tables = createPgRepositories(withStoreErrors(pool), images, written, stockMoved, inTransaction);
   catalogue = new ProductReadModel(tables.products, feed);
   const sessions = new CachedSessionRepository(tables.sessions, feed);
   await feed.start();
@@ -64,30 +67,29 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
   const model = catalogue;
   const unitOfWork: UnitOfWork = {
     async run(work) {
-      // Rows a unit writes reach the copy only once the unit has committed.
-      const written: VersionedProduct[] = [];
+      // Rows a unit writes reach the copy, and stock moves the others, only once the unit has committed.
+      const edits: VersionedProduct[] = [];
+      const moves: VersionedProduct[] = [];
       const result = await inTransaction((tx) =>
         work(
           createPgRepositories(
             tx,
             images,
-            (rows) => written.push(...rows),
+            (rows) => edits.push(...rows),
+            (rows) => moves.push(...rows),
             (inUnit) => inUnit(tx),
           ),
         ),
       );
-      model.applyWritten(written);
+      written(edits);
+      stockMoved(moves);
       return result;
     },
   };
   return {
     repos: { ...tables, products: model, sessions },
     unitOfWork,
-    placement: new PgOrderPlacement(
-      withStoreErrors(pool),
-      (rows) => model.applyWritten(rows),
-      placementInUnits(unitOfWork),
-    ),
+    placement: new PgOrderPlacement(withStoreErrors(pool), stockMoved, placementInUnits(unitOfWork)),
     charges: new PgChargeSettlement(withStoreErrors(pool)),
     isReady: async () => {
       try {
@@ -98,6 +100,7 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
       }
     },
     close: async () => {
+      await announcer.flush();
       await feed.close();
       await pool.end();
     },
