@@ -5,7 +5,8 @@
  * pass its `dist`). Each build gets a database of its own on the server `bench:pg` uses.
  * A build may carry settings for its server, `dist:DATABASE_POOL_SIZE=4:NAME=value`, to compare
  * settings of one build.
- * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1).
+ * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1),
+ * BENCH_PURCHASE_WARMUP (8 s per server, discarded).
  */
 import { join, resolve } from 'node:path';
 import { freePort, json, login, type Started, startProcess } from './lib.js';
@@ -17,6 +18,7 @@ const rounds = setting('BENCH_ROUNDS', 3);
 const durationS = setting('BENCH_DURATION', 5);
 const shoppers = setting('BENCH_SHOPPERS', 16);
 const spread = setting('BENCH_PURCHASE_PRODUCTS', 1);
+const warmupS = setting('BENCH_PURCHASE_WARMUP', 8);
 
 interface Contender {
   build: string;
@@ -66,8 +68,8 @@ async function start(spec: string, serverUrl: string, database: string): Promise
   }
   const client = keepAliveClient(server.base, shoppers);
   const tokens = await logInShoppers(client, shoppers);
-  // Warm-up, discarded: the JIT and the pool's connections.
-  await purchaseLoop(client, tokens, productIds, 2, server.child.pid);
+  // Warm-up, discarded: the JIT (about 6 s of this loop to a steady speed) and the pool's connections.
+  await purchaseLoop(client, tokens, productIds, warmupS, server.child.pid);
   return { build: spec, database, server, client, tokens, productIds };
 }
 

@@ -23,6 +23,8 @@ const setting = (name: string, fallback: number) => Number(process.env[name] ?? 
 export interface PgSettings {
   rounds: number;
   durationS: number;
+  /** Seconds of purchases per server before the rounds, discarded. */
+  purchaseWarmupS: number;
   connections: number;
   shoppers: number;
   /** How many demo products the shoppers spread over (shopper i buys product i mod n). */
@@ -37,6 +39,7 @@ export interface PgSettings {
 export const pgSettingsFromEnv = (): PgSettings => ({
   rounds: setting('BENCH_ROUNDS', 3),
   durationS: setting('BENCH_DURATION', 5),
+  purchaseWarmupS: setting('BENCH_PURCHASE_WARMUP', 8),
   connections: setting('BENCH_CONNECTIONS', 32),
   shoppers: setting('BENCH_SHOPPERS', 16),
   purchaseProducts: setting('BENCH_PURCHASE_PRODUCTS', 1),
@@ -175,9 +178,16 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
     // Backends a pool opened during the loop count from zero; ones it closed are lost (none while busy).
     const backendCpu = async () =>
       new Map((await backendPids(serverUrl, settings.database)).map((pid) => [pid, cpuMs(pid)]));
-    // Two seconds of purchases each, discarded: the JIT and every pooled connection's named statements.
+    // Purchases first, discarded: the JIT (both servers and the load generator reach their steady
+    // speed after about 6 s of this loop) and every pooled connection's named statements.
     for (const server of [memory, postgres]) {
-      await purchaseLoop(server.client, server.shopperTokens, server.shopperProducts, 2, undefined);
+      await purchaseLoop(
+        server.client,
+        server.shopperTokens,
+        server.shopperProducts,
+        settings.purchaseWarmupS,
+        undefined,
+      );
     }
     await settle(serverUrl, settings.database);
     await settle(serverUrl, settings.pgbenchDatabase);

@@ -14,7 +14,8 @@ export function printPgComparison(result: PgComparison): void {
   console.log(
     `\nmemory vs PostgreSQL, same build, ${s.rounds} rounds × ${s.durationS} s, alternating; ` +
       `reads at ${s.connections} connections, purchase loop with ${s.shoppers} shoppers over ` +
-      `${s.purchaseProducts} product(s); Node ${process.version}; medians of the rounds\n`,
+      `${s.purchaseProducts} product(s) after ${s.purchaseWarmupS} s of discarded purchases per server; ` +
+      `Node ${process.version}; medians of the rounds\n`,
   );
   console.log(
     '| scenario | in memory | PostgreSQL | PostgreSQL / memory | target | memory p99 ms | PostgreSQL p99 ms |',
