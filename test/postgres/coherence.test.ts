@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
+import { ProductReadModel } from '../../src/repositories/postgres/product-read-model.js';
+import type { Stores } from '../../src/repositories/repositories.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
 import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { bearer, registerUser } from '../helpers/test-app.js';
@@ -32,6 +34,7 @@ async function within(check: () => Promise<void>): Promise<void> {
 interface Instance {
   app: FastifyInstance;
   ctx: AppContext;
+  stores: Stores;
 }
 
 describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies coherent', () => {
@@ -42,12 +45,11 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
 
   const start = async (): Promise<Instance> => {
     const config = testConfig();
-    const ctx = createAppContext(config, await connectPostgres(url, { schema }), {
-      hasher: new ScryptPasswordHasher(2 ** 10),
-    });
+    const stores = await connectPostgres(url, { schema });
+    const ctx = createAppContext(config, stores, { hasher: new ScryptPasswordHasher(2 ** 10) });
     const app = await buildApp(ctx);
     await app.ready();
-    return { app, ctx };
+    return { app, ctx, stores };
   };
 
   beforeAll(async () => {
@@ -178,5 +180,27 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
     } finally {
       await psql.end();
     }
+  });
+
+  it('catches up on B with a stock move whose announcement never came (its writer killed after commit)', async () => {
+    const product = await newProduct('Annonce perdue', 8);
+    await within(async () => expect((await detailOn(b, product.id)).json().stock_qty).toBe(8));
+    // What a killed instance leaves behind: committed on one of the API's connections (the trigger
+    // stays silent) and never announced.
+    const killed = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
+    await killed.connect();
+    try {
+      await killed.query('SET ecommerce.announces_updates = on');
+      await killed.query('UPDATE products SET stock_qty = 3 WHERE id = $1', [product.id]);
+    } finally {
+      await killed.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await detailOn(b, product.id)).json().stock_qty, 'nothing told B').toBe(8);
+
+    const copy = b.stores.repos.products;
+    if (!(copy instanceof ProductReadModel)) throw new Error('B does not serve from a copy');
+    await copy.reconcile();
+    await within(async () => expect((await detailOn(b, product.id)).json().stock_qty).toBe(3));
   });
 });

@@ -39,6 +39,10 @@ class FakeTable {
     this.reads += 1;
     return [...this.rows.values()].sort((a, b) => a.seq - b.seq);
   }
+  async versions(): Promise<Map<string, number>> {
+    this.reads += 1;
+    return new Map([...this.rows.values()].map((row) => [row.product.id, row.version]));
+  }
   async versionedByIds(ids: readonly string[]): Promise<VersionedProduct[]> {
     this.reads += 1;
     return ids.flatMap((id) => this.rows.get(id) ?? []);
@@ -141,6 +145,33 @@ describe('the catalogue copy kept by each PostgreSQL instance', () => {
       'c',
       'a',
     ]);
+  });
+
+  it('catches up with the table on its own, whatever announcement was lost', async () => {
+    const { table, model } = await setup([
+      { product: product('a'), seq: 1, version: 3 },
+      { product: product('gone'), seq: 2, version: 0 },
+    ]);
+    // Three writes nobody announced: a stock move, a new product, a deleted one.
+    table.put({ product: product('a', { stockQty: 1 }), seq: 1, version: 4 });
+    table.put({ product: product('new'), seq: 3, version: 0 });
+    table.rows.delete('gone');
+    await model.reconcile();
+    await turn();
+    await turn();
+    expect((await model.findById('a'))?.stockQty).toBe(1);
+    expect((await model.findById('new'))?.name).toBe('Produit new');
+    expect(await model.findById('gone')).toBeNull();
+    model.close();
+  });
+
+  it('keeps a row it wrote while comparing, although the comparison did not see it', async () => {
+    const { model } = await setup([{ product: product('a'), seq: 1, version: 0 }]);
+    const comparing = model.reconcile();
+    model.applyWritten([{ product: product('n'), seq: 2, version: 0 }]);
+    await comparing;
+    expect((await model.findById('n'))?.name).toBe('Produit n');
+    model.close();
   });
 
   it('replays over the snapshot what arrived while it was loading', async () => {

@@ -87,6 +87,12 @@ export class PgProductRepository implements ProductRepository {
     return rows.map(versioned);
   }
 
+  /** Every product's version: what a copy compares itself with. */
+  async versions(): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ id: string; version: number }>('SELECT id, version FROM products');
+    return new Map(rows.map((row) => [row.id, Number(row.version)]));
+  }
+
   async versionedByIds(ids: readonly string[]): Promise<VersionedProduct[]> {
     const { rows } = await this.db.query<ProductRow>(
       `SELECT ${COLUMNS} FROM products WHERE id = ANY($1::text[])`,

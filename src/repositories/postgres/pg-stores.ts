@@ -100,6 +100,7 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
       }
     },
     close: async () => {
+      model.close();
       await announcer.flush();
       await feed.close();
       await pool.end();

@@ -6,6 +6,12 @@ import type { ChangeFeed, ChangeListener, StoreChange } from './change-feed.js';
 import type { PgProductRepository, VersionedProduct } from './pg-product.repository.js';
 
 const RETRY_MS = 1_000;
+/**
+ * How often the copy compares every product's version with the table's. Announcements of stock
+ * moves leave their process after commit (`StockAnnouncer`): one killed in between is never
+ * heard, and this bounds how long the others show what it sold as still there.
+ */
+export const RECONCILE_EVERY_MS = 30_000;
 
 /**
  * The catalogue as every instance serves it: a copy of the products table kept in memory
@@ -25,12 +31,42 @@ export class ProductReadModel implements ProductRepository, ChangeListener {
   private loading: Promise<void> = Promise.resolve();
   private readonly toRead = new Set<string>();
   private readScheduled = false;
+  private readonly reconciler: NodeJS.Timeout;
 
   constructor(
     private readonly table: PgProductRepository,
     private readonly feed: ChangeFeed,
+    reconcileEveryMs = RECONCILE_EVERY_MS,
   ) {
     feed.subscribe(this);
+    this.reconciler = setInterval(() => {
+      this.reconcile().catch(() => {
+        // The table could not be read: the next round tries again, and an outage resets the feed anyway.
+      });
+    }, reconcileEveryMs);
+    this.reconciler.unref();
+  }
+
+  close(): void {
+    clearInterval(this.reconciler);
+  }
+
+  /**
+   * Reads again every row whose version in the table is newer than the copy's (or that the copy
+   * lacks), and forgets rows the table no longer has: one query of ids and versions.
+   */
+  async reconcile(): Promise<void> {
+    if (!this.serving || this.arrivedDuringLoad) return;
+    // Only rows held before the query can be judged gone: one inserted meanwhile may be missing from its answer.
+    const held = new Set(this.versions.keys());
+    const current = await this.table.versions();
+    if (!this.serving) return;
+    for (const [id, version] of current) {
+      if ((this.versions.get(id) ?? -1) < version) this.readSoon(id);
+    }
+    for (const id of held) {
+      if (!current.has(id)) this.applyChange({ kind: 'product-deleted', id });
+    }
   }
 
   /** Settles once the copy serves (or the feed is down and the table serves). */
