@@ -21,7 +21,8 @@ const RETRY_MS = 1_000;
  *
  * The price: a move is announced only after its commit, from this process. An instance killed
  * in between (a window of ANNOUNCE_EVERY_MS) leaves the others showing that product's old
- * stock until its next write; stock decisions are the database's, so nothing is sold twice.
+ * stock until its next write or their next reconciliation (`ProductReadModel`, every 30 s);
+ * stock decisions are the database's, so nothing is sold twice.
  */
 export class StockAnnouncer {
   /** Latest move per product: an older one would be skipped as old news anyway. */
