@@ -53,6 +53,25 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
   const reserveInUnit = (lines: StockLine[]): Promise<ReserveOutcome> =>
     stores().unitOfWork.run((repos) => repos.products.reserve(lines));
   const stockOf = async (id: string) => (await stores().repos.products.findById(id))?.stockQty;
+  /**
+   * After stock takes raced one set of the stock: each call is atomic, so the history is some
+   * order of them; the takes before the set took from `initial` and were overwritten, those after
+   * took from `setTo`. So the successful takes split into a "before" part that fitted in `initial`
+   * and an "after" part with final = setTo − after. A lost set (final unrelated to setTo) or a
+   * resurrected unit (final above setTo − after) has no such split.
+   */
+  const expectSetKept = (
+    round: number,
+    run: { initial: number; setTo: number; answered?: number; taken: number[]; final?: number },
+  ) => {
+    const final = run.final ?? -1;
+    expect(run.answered, `${where(round)}: the set answers the value it wrote`).toBe(run.setTo);
+    expect(final, `${where(round)}: stock never negative`).toBeGreaterThanOrEqual(0);
+    expect(
+      splitsAroundSet(run.taken, run.initial, run.setTo, final),
+      `${where(round)}: initial ${run.initial}, set ${run.setTo}, taken ${JSON.stringify(run.taken)}, final ${final}`,
+    ).toBe(true);
+  };
 
   it.skipIf(skip)(
     'products: patching price, name, description or active never gives back units reserved meanwhile',
@@ -116,20 +135,8 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           ),
           later(() => stores().repos.products.update(p.id, { stockQty: setTo })),
         ]);
-        const final = (await stockOf(p.id)) ?? -1;
-        const succeeded = quantities.filter((_, i) => reserves[i]?.ok);
-
-        expect(set?.stockQty, `${where(round)}: the set answers the value it wrote`).toBe(setTo);
-        expect(final, `${where(round)}: stock never negative`).toBeGreaterThanOrEqual(0);
-        // Each call is atomic, so the history is some order of them: the reservations before
-        // the set took from `initial` and were overwritten, those after took from `setTo`.
-        // So the successful reservations split into a "before" part that fitted in `initial`
-        // and an "after" part with final = setTo − after. A lost set (final unrelated to
-        // setTo) or a resurrected unit (final above setTo − after) has no such split.
-        expect(
-          splitsAroundSet(succeeded, initial, setTo, final),
-          `${where(round)}: initial ${initial}, set ${setTo}, reserved ${JSON.stringify(succeeded)}, final ${final}`,
-        ).toBe(true);
+        const taken = quantities.filter((_, i) => reserves[i]?.ok);
+        expectSetKept(round, { initial, setTo, answered: set?.stockQty, taken, final: await stockOf(p.id) });
       }
     },
   );
@@ -161,15 +168,8 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         ]);
         // A refused checkout keeps its cart; empty them all for the next round.
         await Promise.all(shoppers.map((userId) => stores().repos.carts.clear(userId)));
-        const final = (await stockOf(p.id)) ?? -1;
-        const succeeded = quantities.filter((_, i) => placed[i]?.ok);
-
-        expect(set?.stockQty, `${where(round)}: the set answers the value it wrote`).toBe(setTo);
-        expect(final, `${where(round)}: stock never negative`).toBeGreaterThanOrEqual(0);
-        expect(
-          splitsAroundSet(succeeded, initial, setTo, final),
-          `${where(round)}: initial ${initial}, set ${setTo}, placed ${JSON.stringify(succeeded)}, final ${final}`,
-        ).toBe(true);
+        const taken = quantities.filter((_, i) => placed[i]?.ok);
+        expectSetKept(round, { initial, setTo, answered: set?.stockQty, taken, final: await stockOf(p.id) });
       }
     },
   );
