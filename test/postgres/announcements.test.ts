@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelOf } from '../../src/repositories/postgres/change-feed.js';
 import { ANNOUNCE_EVERY_MS } from '../../src/repositories/postgres/stock-announcer.js';
 import { postgresStoresInNewSchema, type SchemaStores, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { insertUser, productFixture, sleep, T0, uid } from '../helpers/store-backends.js';
@@ -23,7 +24,7 @@ describe.skipIf(!TEST_DATABASE_URL)('announcements of the API’s product writes
     listener = new pg.Client({ connectionString: url });
     await listener.connect();
     listener.on('notification', (message) => heard.push(message.payload ?? ''));
-    await listener.query(`LISTEN ${pg.escapeIdentifier(`store_changes_${opened.schema}`)}`);
+    await listener.query(`LISTEN ${pg.escapeIdentifier(channelOf(opened.schema))}`);
   });
   afterAll(async () => {
     await listener?.end();

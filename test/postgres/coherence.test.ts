@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
+import { ANNOUNCES_UPDATES } from '../../src/repositories/postgres/db.js';
 import { ProductReadModel } from '../../src/repositories/postgres/product-read-model.js';
 import type { Stores } from '../../src/repositories/repositories.js';
 import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
@@ -72,6 +73,16 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
       imageUrl: null,
       active: true,
     });
+  /** A connection outside both instances' pools, to the same schema, closed after `work`. */
+  const onConnectionOfItsOwn = async (work: (client: pg.Client) => Promise<void>) => {
+    const client = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
+    await client.connect();
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+    }
+  };
   const detailOn = (instance: Instance, id: string) =>
     instance.app.inject({ url: `/api/catalog/products/${id}` });
   const listedIdsOn = async (instance: Instance) =>
@@ -159,10 +170,8 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
   it('serves on both instances what another writer (psql, a script) changed, price and then stock alone', async () => {
     const product = await newProduct('Retouché à la main', 9);
     await within(async () => expect((await detailOn(b, product.id)).json().stock_qty).toBe(9));
-    const psql = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
-    await psql.connect();
-    try {
-      // Not one of the API's connections: the update trigger announces these writes.
+    // Not one of the API's connections: the update trigger announces these writes.
+    await onConnectionOfItsOwn(async (psql) => {
       await psql.query('UPDATE products SET price_cents = 3333 WHERE id = $1', [product.id]);
       for (const instance of [a, b]) {
         await within(async () =>
@@ -177,9 +186,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
         product.id,
       ]);
       expect(Number(rows[0]?.version), 'each outside write moved the version once').toBe(2);
-    } finally {
-      await psql.end();
-    }
+    });
   });
 
   it('catches up on B with a stock move whose announcement never came (its writer killed after commit)', async () => {
@@ -187,14 +194,10 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances keep their in-process copies 
     await within(async () => expect((await detailOn(b, product.id)).json().stock_qty).toBe(8));
     // What a killed instance leaves behind: committed on one of the API's connections (the trigger
     // stays silent) and never announced.
-    const killed = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
-    await killed.connect();
-    try {
-      await killed.query('SET ecommerce.announces_updates = on');
+    await onConnectionOfItsOwn(async (killed) => {
+      await killed.query(`SET ${ANNOUNCES_UPDATES} = on`);
       await killed.query('UPDATE products SET stock_qty = 3 WHERE id = $1', [product.id]);
-    } finally {
-      await killed.end();
-    }
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await detailOn(b, product.id)).json().stock_qty, 'nothing told B').toBe(8);
 

@@ -55,6 +55,12 @@ function parseStockBatch(json: string): StoreChange[] {
   });
 }
 
+/** Each schema has a channel of its own, so apps on different schemas of one database stay apart. */
+const CHANNEL_PREFIX = 'store_changes_';
+export const channelOf = (schema: string): string => `${CHANNEL_PREFIX}${schema}`;
+/** The same name in SQL, for statements that notify: the schema they run in. */
+export const CURRENT_CHANNEL_SQL = `'${CHANNEL_PREFIX}' || current_schema()`;
+
 const RECONNECT_DELAY_MS = 1_000;
 /**
  * A connection cut without a FIN (a dead host, a dropped route) would look alive while
@@ -111,7 +117,7 @@ export class ChangeFeed {
     try {
       await client.connect();
       const { rows } = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
-      await client.query(`LISTEN ${pg.escapeIdentifier(`store_changes_${rows[0]?.schema ?? 'public'}`)}`);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channelOf(rows[0]?.schema ?? 'public'))}`);
       if (this.closed) {
         await client.end();
         return;

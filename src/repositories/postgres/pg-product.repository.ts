@@ -1,6 +1,7 @@
 import { type Product, type ProductPatch, type StockLine, totalsByProduct } from '../../domain/product.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from '../../domain/product-query.js';
 import type { ProductRepository, ProductSummary, ReserveOutcome } from '../product.repository.js';
+import { CURRENT_CHANNEL_SQL } from './change-feed.js';
 import { type Queryable, toDate, toMs } from './db.js';
 
 export interface ProductRow {
@@ -47,7 +48,7 @@ export interface VersionedProduct {
 export type ProductWrites = (rows: VersionedProduct[]) => void;
 
 /** The announcement an edit carries in its own statement (`r`: every copy reads the row again). */
-const ANNOUNCE_EDIT = `pg_notify('store_changes_' || current_schema(), 'p|' || id || '|' || version || '|' || stock_qty || '|r')`;
+const ANNOUNCE_EDIT = `pg_notify(${CURRENT_CHANNEL_SQL}, 'p|' || id || '|' || version || '|' || stock_qty || '|r')`;
 
 export const versioned = (row: ProductRow): VersionedProduct => ({
   product: toProduct(row),

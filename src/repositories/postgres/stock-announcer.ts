@@ -1,4 +1,4 @@
-import { STOCK_BATCH_TAG, type StockMove } from './change-feed.js';
+import { CURRENT_CHANNEL_SQL, STOCK_BATCH_TAG, type StockMove } from './change-feed.js';
 import type { Queryable } from './db.js';
 import type { VersionedProduct } from './pg-product.repository.js';
 
@@ -60,7 +60,7 @@ export class StockAnnouncer {
     }
     try {
       await this.db.query(
-        `SELECT pg_notify('store_changes_' || current_schema(), payload) FROM unnest($1::text[]) AS payload`,
+        `SELECT pg_notify(${CURRENT_CHANNEL_SQL}, payload) FROM unnest($1::text[]) AS payload`,
         [payloads],
       );
     } catch {
