@@ -63,10 +63,17 @@ function isAddressOrRange(entry: string): boolean {
 }
 
 /**
- * 4, not 10: measured (BENCHMARKS.md), fewer connections waiting on one hot product row cost
- * PostgreSQL less CPU per purchase. Also the pool's size where stores are opened without a config.
+ * The pg pool serves units of work (cancellations, refunds, a checkout's fallback), images and
+ * readiness checks; the statements that run alone go through the pipeline. Also the pool's size
+ * where stores are opened without a config.
  */
 export const DEFAULT_DATABASE_POOL_SIZE = 4;
+
+/**
+ * One pipelined connection, not more: measured (BENCHMARKS.md), a second one brings back the
+ * waits on a hot product row between our own statements and costs more than it gives.
+ */
+export const DEFAULT_PIPELINE_CONNECTIONS = 1;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -84,6 +91,7 @@ const EnvSchema = z.object({
   VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(DEFAULT_DATABASE_POOL_SIZE),
+  DATABASE_PIPELINE_CONNECTIONS: integerFromEnv(1, 100).default(DEFAULT_PIPELINE_CONNECTIONS),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
@@ -119,6 +127,7 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   databaseUrl: e.DATABASE_URL,
   /** Pooled connections per instance (the change feed holds one more). */
   databasePoolSize: e.DATABASE_POOL_SIZE,
+  databasePipelineConnections: e.DATABASE_PIPELINE_CONNECTIONS,
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {

@@ -8,9 +8,12 @@ import type { Stores } from './repositories.js';
  * memory otherwise (images as files in UPLOAD_DIR).
  */
 export async function createStores(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'uploadDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databasePipelineConnections' | 'uploadDir'>,
 ): Promise<Stores> {
   return config.databaseUrl
-    ? connectPostgres(config.databaseUrl, { max: config.databasePoolSize })
+    ? connectPostgres(config.databaseUrl, {
+        max: config.databasePoolSize,
+        pipelineConnections: config.databasePipelineConnections,
+      })
     : createMemoryStores(config.uploadDir);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { connectPostgres } from '../../src/repositories/postgres/connect.js';
+import type { PoolOptions } from '../../src/repositories/postgres/db.js';
 import type { Stores } from '../../src/repositories/repositories.js';
 
 /**
@@ -37,9 +38,13 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
   }
 }
 
-export async function postgresStoresInNewSchema(databaseUrl: string, schema?: string): Promise<SchemaStores> {
+export async function postgresStoresInNewSchema(
+  databaseUrl: string,
+  schema?: string,
+  options: Omit<PoolOptions, 'schema'> = {},
+): Promise<SchemaStores> {
   const name = schema ?? (await createSchema(databaseUrl));
-  const stores = await connectPostgres(databaseUrl, { schema: name });
+  const stores = await connectPostgres(databaseUrl, { ...options, schema: name });
   return { stores, schema: name, drop: () => dropSchema(databaseUrl, name) };
 }
 

@@ -10,7 +10,10 @@ import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 /**
  * Both store backends behind one opener, for the contract suites that must hold on
  * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own).
+ * PostgreSQL gets several pipelined connections: an instance's one connection would run
+ * concurrent statements one after another, and the race suites must race them in the database.
  */
+const RACING_CONNECTIONS = 4;
 export type BackendName = 'memory' | 'postgres';
 
 export interface OpenedStores {
@@ -25,7 +28,9 @@ export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
   [
     'postgres',
     async () => {
-      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', undefined, {
+        pipelineConnections: RACING_CONNECTIONS,
+      });
       return {
         stores: pg.stores,
         drop: async () => {

@@ -4,6 +4,7 @@ import { ChangeFeed } from './change-feed.js';
 import { connectionConfig, createPool, type PoolOptions } from './db.js';
 import { migrate } from './migrate.js';
 import { createPgStores } from './pg-stores.js';
+import { openStatementPipeline } from './statement-pipeline.js';
 
 /**
  * Connects, checks the server answers, applies pending migrations, and returns the
@@ -22,5 +23,9 @@ export async function connectPostgres(databaseUrl: string, options: PoolOptions 
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores(pool, new ChangeFeed(connectionConfig(databaseUrl, options)));
+  return createPgStores(
+    pool,
+    openStatementPipeline(databaseUrl, options),
+    new ChangeFeed(connectionConfig(databaseUrl, options)),
+  );
 }

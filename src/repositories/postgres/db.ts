@@ -3,12 +3,21 @@ import { DEFAULT_DATABASE_POOL_SIZE } from '../../config.js';
 import { StoreUnavailableError } from '../../shared/errors.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
-/** A pool or a client inside a transaction: repositories run their SQL on either. */
+/** What a statement gives back, whichever driver ran it: its rows and how many it wrote or read. */
+export interface StatementResult<R> {
+  rows: R[];
+  rowCount: number | null;
+}
+
+/**
+ * Where repositories run their SQL: the statement pipeline (statement-pipeline.ts), or a pooled
+ * client inside a transaction.
+ */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
     values?: unknown[],
-  ): Promise<pg.QueryResult<R>>;
+  ): Promise<StatementResult<R>>;
 }
 
 /** Connection failures become StoreUnavailableError here, inside the store; SQL errors pass unchanged. */
@@ -78,7 +87,10 @@ export function poolTransactor(pool: pg.Pool): Transactor {
 export interface PoolOptions {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
   schema?: string;
+  /** The pool's size: the connections units of work, images and readiness checks use. */
   max?: number;
+  /** The statement pipeline's connections (statement-pipeline.ts); DEFAULT_PIPELINE_CONNECTIONS unless set. */
+  pipelineConnections?: number;
 }
 
 /** int8 (money, quantities) as JS numbers: the HTTP edge keeps every amount far below 2^53. */
@@ -89,12 +101,15 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** How every connection of an instance is made, pooled or not (the change feed's is not). */
+/** How long any connection of an instance may take to open before the request gets a 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** How every pg connection of an instance is made, pooled or not (the change feed's is not). */
 export function connectionConfig(databaseUrl: string, options: PoolOptions = {}): pg.ClientConfig {
   return {
     connectionString: databaseUrl,
     types,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     ...(options.schema && { options: `-c search_path=${options.schema}` }),
   };
 }

@@ -19,6 +19,7 @@ import { PgSessionRepository } from './pg-session.repository.js';
 import { PgSupportRepository } from './pg-support.repository.js';
 import { PgUserRepository } from './pg-user.repository.js';
 import { ProductReadModel } from './product-read-model.js';
+import type { StatementPipeline } from './statement-pipeline.js';
 import { StockAnnouncer } from './stock-announcer.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
@@ -46,20 +47,28 @@ function createPgRepositories(
 
 /**
  * Everything in the database, images included, so instances share nothing but it; two
- * in-process copies in front (sessions, the catalogue) are kept current by `feed`.
+ * in-process copies in front (sessions, the catalogue) are kept current by `feed`. Statements
+ * that run alone go through `pipeline`; units of work, images and readiness use `pool`.
  */
-export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<Stores> {
-  // Images are written outside units of work: the pool's store serves inside them too.
+export async function createPgStores(
+  pool: pg.Pool,
+  pipeline: StatementPipeline,
+  feed: ChangeFeed,
+): Promise<Stores> {
+  const statements = pipeline.db;
+  // Images are written outside units of work, and the pool's store serves inside them too: on
+  // the pool, so a unit holding row locks never waits behind the pipeline (which may be waiting
+  // on those locks).
   const images = new PgImageStore(withStoreErrors(pool));
   let catalogue: ProductReadModel | undefined;
-  const announcer = new StockAnnouncer(withStoreErrors(pool));
+  const announcer = new StockAnnouncer(statements);
   const written: ProductWrites = (rows) => catalogue?.applyWritten(rows);
   const stockMoved: ProductWrites = (rows) => {
     written(rows);
     announcer.announce(rows);
   };
   const inTransaction = poolTransactor(pool);
-  const tables = createPgRepositories(withStoreErrors(pool), images, written, stockMoved, inTransaction);
+  const tables = createPgRepositories(statements, images, written, stockMoved, inTransaction);
   catalogue = new ProductReadModel(tables.products, feed);
   const sessions = new CachedSessionRepository(tables.sessions, feed);
   await feed.start();
@@ -89,8 +98,8 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
   return {
     repos: { ...tables, products: model, sessions },
     unitOfWork,
-    placement: new PgOrderPlacement(withStoreErrors(pool), stockMoved, placementInUnits(unitOfWork)),
-    charges: new PgChargeSettlement(withStoreErrors(pool)),
+    placement: new PgOrderPlacement(statements, stockMoved, placementInUnits(unitOfWork)),
+    charges: new PgChargeSettlement(statements),
     isReady: async () => {
       try {
         await pool.query('SELECT 1');
@@ -103,6 +112,7 @@ export async function createPgStores(pool: pg.Pool, feed: ChangeFeed): Promise<S
       model.close();
       await announcer.flush();
       await feed.close();
+      await pipeline.close();
       await pool.end();
     },
   };
