@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { DEFAULT_PIPELINE_CONNECTIONS } from '../../config.js';
+import { StoreUnavailableError } from '../../shared/errors.js';
 import { ANNOUNCES_UPDATES, CONNECT_TIMEOUT_MS, type PoolOptions, type Queryable, translated } from './db.js';
 
 /**
@@ -38,29 +39,68 @@ const BIGINT_TYPE = {
   parse: (text: string) => Number(text),
 };
 
+/**
+ * postgres.js sets a query's `state` (its backend's pid and key, for cancelling) when it writes
+ * it to a connection; `state` is not in its types. A sent statement is running: it may finish.
+ */
+const wasSent = (query: object): boolean => 'state' in query && query.state !== null;
+
 export function openStatementPipeline(databaseUrl: string, options: PoolOptions = {}): StatementPipeline {
-  const sql = postgres(databaseUrl, {
-    max: options.pipelineConnections ?? DEFAULT_PIPELINE_CONNECTIONS,
-    connect_timeout: CONNECT_TIMEOUT_MS / 1000,
-    // These connections announce their product updates themselves, like the pool's (db.ts).
-    connection: {
-      [ANNOUNCES_UPDATES]: 'on',
-      ...(options.schema && { search_path: options.schema }),
-    },
-    types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
-    onnotice: () => {},
-  });
+  const open = () =>
+    postgres(databaseUrl, {
+      max: options.pipelineConnections ?? DEFAULT_PIPELINE_CONNECTIONS,
+      connect_timeout: CONNECT_TIMEOUT_MS / 1000,
+      // These connections announce their product updates themselves, like the pool's (db.ts).
+      connection: {
+        [ANNOUNCES_UPDATES]: 'on',
+        ...(options.schema && { search_path: options.schema }),
+      },
+      types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
+      onnotice: () => {},
+    });
+  let sql = open();
+  let closed = false;
+
+  /**
+   * A statement still unsent after the connect timeout never reached a connection: postgres.js
+   * keeps reconnecting at once, without a pause, to an address that accepts and hangs up (a
+   * proxy in front of a stopped database), and cancelling does not stop that. So the request
+   * gets its 503 as pg's pool would give it, and the client is replaced by a fresh one.
+   */
+  const unreachable = (stuck: postgres.Sql) => {
+    if (sql === stuck && !closed) {
+      sql = open();
+      void stuck.end({ timeout: 0 });
+    }
+    return new StoreUnavailableError('PostgreSQL unavailable: no connection within the connect timeout');
+  };
+
   return {
     db: {
       async query(text, values = []) {
+        const client = sql;
+        const pending = client.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true });
+        let giveUp: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_, reject) => {
+          giveUp = setTimeout(() => {
+            if (wasSent(pending)) return;
+            void pending.cancel();
+            reject(unreachable(client));
+          }, CONNECT_TIMEOUT_MS);
+        });
         try {
-          const rows = await sql.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true });
+          const rows = await Promise.race([pending, deadline]);
           return { rows: [...rows] as never[], rowCount: rows.count };
         } catch (err) {
           throw translated(err);
+        } finally {
+          clearTimeout(giveUp);
         }
       },
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      closed = true;
+      await sql.end({ timeout: 5 });
+    },
   };
 }
