@@ -54,6 +54,13 @@ describe.skipIf(!TEST_DATABASE_URL)('the statement pipeline', () => {
     expect(rows).toEqual([{ amount: 3_000_000_000, doc: { lines: [{ q: 2 }] }, at, tags: ['x', 'y'] }]);
   });
 
+  it('sends an absent value as NULL, as the pool does', async () => {
+    const { rows } = await pipeline.db.query<{ absent: boolean }>('SELECT $1::text IS NULL AS absent', [
+      undefined,
+    ]);
+    expect(rows).toEqual([{ absent: true }]);
+  });
+
   it('keeps a failing statement to itself: the ones sent around it still answer', async () => {
     const sent = [
       pipeline.db.query(

@@ -56,6 +56,8 @@ export function openStatementPipeline(databaseUrl: string, options: PoolOptions 
         ...(options.schema && { search_path: options.schema }),
       },
       types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
+      // An absent value is NULL, as pg sends it; postgres.js would refuse the statement.
+      transform: { undefined: null },
       onnotice: () => {},
     });
   let sql = open();
