@@ -127,6 +127,7 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   databaseUrl: e.DATABASE_URL,
   /** Pooled connections per instance (the change feed holds one more). */
   databasePoolSize: e.DATABASE_POOL_SIZE,
+  /** Connections the statements outside units of work are pipelined over (postgres/statement-pipeline.ts). */
   databasePipelineConnections: e.DATABASE_PIPELINE_CONNECTIONS,
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
