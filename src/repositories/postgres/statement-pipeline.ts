@@ -92,7 +92,8 @@ export function openStatementPipeline(databaseUrl: string, options: PoolOptions 
         });
         try {
           const rows = await Promise.race([pending, deadline]);
-          return { rows: [...rows] as never[], rowCount: rows.count };
+          // postgres.js's row list is already an array: handed over as it is, not copied.
+          return { rows: rows as unknown as never[], rowCount: rows.count };
         } catch (err) {
           throw translated(err);
         } finally {
