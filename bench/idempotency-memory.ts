@@ -15,10 +15,10 @@
  * and what Node frees there piles up (about 9 KiB per request, even for a bare Fastify app).
  */
 import { buildApp } from '../src/app.js';
+import { ScryptPasswordHasher } from '../src/auth/password-hasher.js';
 import { loadConfig } from '../src/config.js';
 import { createAppContext } from '../src/context.js';
-import { createMemoryStores } from '../src/repositories/memory/memory-stores.js';
-import { ScryptPasswordHasher } from '../src/services/password-hasher.js';
+import { createMemoryStores } from '../src/stores/memory-stores.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {

@@ -6,8 +6,8 @@
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAppContext } from '../src/context.js';
-import { newOrder, type Order } from '../src/domain/order.js';
-import { createMemoryStores } from '../src/repositories/memory/memory-stores.js';
+import { newOrder, type Order } from '../src/orders/order.js';
+import { createMemoryStores } from '../src/stores/memory-stores.js';
 
 const PRODUCTS = Number(process.env.BENCH_LARGE_PRODUCTS ?? 100_000);
 const ORDERS = Number(process.env.BENCH_LARGE_ORDERS ?? 100_000);

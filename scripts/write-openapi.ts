@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAppContext } from '../src/context.js';
-import { createMemoryStores } from '../src/repositories/memory/memory-stores.js';
+import { createMemoryStores } from '../src/stores/memory-stores.js';
 
 const target = process.argv[2] ?? 'generated/openapi.json';
 // The document depends on the routes only: an app on empty in-memory stores, with quiet logs, serves it.

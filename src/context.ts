@@ -1,21 +1,21 @@
+import { StatsService } from './admin/stats.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
+import { CartService } from './cart/cart.service.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
-import type { Repositories, Stores } from './repositories/repositories.js';
-import { AuthService } from './services/auth.service.js';
-import { CartService } from './services/cart.service.js';
-import { CatalogService } from './services/catalog.service.js';
-import { HousekeepingService } from './services/housekeeping.service.js';
-import { IdempotencyService } from './services/idempotency.service.js';
-import { ImageService } from './services/image.service.js';
-import { OrderService } from './services/order.service.js';
-import { type PasswordHasher, ScryptPasswordHasher } from './services/password-hasher.js';
-import { PaymentService } from './services/payment.service.js';
-import { MockPaymentGateway, type PaymentGateway } from './services/payment-gateway.js';
-import { StatsService } from './services/stats.service.js';
-import { SupportService } from './services/support.service.js';
+import { OrderService } from './orders/order.service.js';
+import { PaymentService } from './orders/payment.service.js';
+import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gateway.js';
+import { HousekeepingService } from './platform/housekeeping.service.js';
+import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
+import type { Repositories, Stores } from './stores/stores.js';
+import { SupportService } from './support/support.service.js';
 
-export type { Repositories } from './repositories/repositories.js';
+export type { Repositories } from './stores/stores.js';
 
 export interface Services {
   auth: AuthService;

@@ -3,12 +3,12 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
-import { createStores } from './repositories/create-stores.js';
 import { seedIfEmpty } from './seed/demo-data.js';
 import { StoreUnavailableError } from './shared/errors.js';
 import { loadEnvFileIfPresent } from './startup/env-file.js';
 import { assertPortFree, PortInUseError, toPortError } from './startup/port-check.js';
 import { startupLine } from './startup/startup-line.js';
+import { createStores } from './stores/create-stores.js';
 
 async function main(): Promise<void> {
   loadEnvFileIfPresent();

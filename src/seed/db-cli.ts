@@ -8,9 +8,9 @@
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../config.js';
 import { createAppContext } from '../context.js';
-import { connectPostgres } from '../repositories/postgres/connect.js';
 import { StoreUnavailableError } from '../shared/errors.js';
 import { loadEnvFileIfPresent } from '../startup/env-file.js';
+import { connectPostgres } from '../stores/connect-postgres.js';
 import { seedIfEmpty } from './demo-data.js';
 
 const COMMANDS = ['migrate', 'seed', 'reset'] as const;

@@ -1,4 +1,4 @@
-import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
+import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
 
 /**
  * A gateway whose first charge does not answer until the test calls `release()`: the

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { connectPostgres } from '../../src/repositories/postgres/connect.js';
-import type { PoolOptions } from '../../src/repositories/postgres/db.js';
-import type { Stores } from '../../src/repositories/repositories.js';
+import type { PoolOptions } from '../../src/database/db.js';
+import { connectPostgres } from '../../src/stores/connect-postgres.js';
+import type { Stores } from '../../src/stores/stores.js';
 
 /**
  * The suite runs against PostgreSQL when DATABASE_URL is set (`.ci/run` does it for the

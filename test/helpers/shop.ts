@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Product } from '../../src/domain/product.js';
+import type { Product } from '../../src/catalog/product.js';
 import { bearer, loginAs, registerUser, type TestApp } from './test-app.js';
 
 let productCounter = 0;

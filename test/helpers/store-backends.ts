@@ -1,10 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { newOrder, type Order } from '../../src/domain/order.js';
-import type { Product } from '../../src/domain/product.js';
-import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
-import type { Stores } from '../../src/repositories/repositories.js';
+import type { Product } from '../../src/catalog/product.js';
+import { newOrder, type Order } from '../../src/orders/order.js';
+import { createMemoryStores } from '../../src/stores/memory-stores.js';
+import type { Stores } from '../../src/stores/stores.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
+import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
 import type { Config } from '../../src/config.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
-import { createMemoryStores } from '../../src/repositories/memory/memory-stores.js';
+import type { PaymentGateway } from '../../src/orders/payment-gateway.js';
 import { seedDemoData } from '../../src/seed/demo-data.js';
-import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
-import type { PaymentGateway } from '../../src/services/payment-gateway.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { createMemoryStores } from '../../src/stores/memory-stores.js';
 import { auditDeclaredStatuses } from './declared-statuses.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 import { testConfig } from './test-config.js';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installAuthGuard } from '../../src/http/auth-guard.js';
-import { toHttpError } from '../../src/http/error-mapping.js';
+import { installAuthGuard } from '../../src/platform/auth-guard.js';
+import { toHttpError } from '../../src/platform/error-mapping.js';
 import { adminToken } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 

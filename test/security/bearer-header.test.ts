@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ScryptPasswordHasher } from '../../src/services/password-hasher.js';
+import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
 import { buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
 /** How the Authorization header is read (contract §1), one row per shape a client may send. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
+import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
 import {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/domain/order.js';
-import { UNPAID_ORDER_TTL_SECONDS } from '../../src/services/order.service.js';
-import { MockPaymentGateway } from '../../src/services/payment-gateway.js';
+import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/orders/order.js';
+import { UNPAID_ORDER_TTL_SECONDS } from '../../src/orders/order.service.js';
+import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
 import {
@@ -174,7 +174,7 @@ const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
 /**
  * Each run builds a fresh app; on PostgreSQL that is a new schema with its migrations (about half a
  * second on 2 cores), so fewer runs there. PostgreSQL's own races are covered by
- * test/repositories/contract-races.test.ts and its agreement with memory by differential.test.ts.
+ * test/stores/contract-races.test.ts and its agreement with memory by differential.test.ts.
  */
 const RUNS = TEST_DATABASE_URL ? 30 : 100;
 

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installAuthGuard } from '../../src/http/auth-guard.js';
+import { installAuthGuard } from '../../src/platform/auth-guard.js';
 import { adminToken } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type ServedRoute, type TestApp } from '../helpers/test-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/services/auth.service.js';
+import { hashToken } from '../../src/auth/auth.service.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;

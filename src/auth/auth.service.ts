@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { SessionRepository } from './session.repository.js';
+import { normalizeEmail, type ProfilePatch, type User } from './user.js';
+import type { UserRepository } from './user.repository.js';
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  address: string;
+}
+
+export interface LoggedIn {
+  token: string;
+  user: User;
+}
+
+/** Who is making a request, as the services need to know it. */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+}
+
+interface AuthDeps {
+  users: UserRepository;
+  sessions: SessionRepository;
+  hasher: PasswordHasher;
+  ids: IdGenerator;
+  clock: Clock;
+  config: Pick<Config, 'sessionTtlSeconds'>;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * True when nothing visible remains once whitespace, separators (\p{Z}) and format
+ * characters (\p{Cf}: zero-width spaces, joiners, bidi marks…) are removed. The schemas
+ * trim whitespace only, so a name of U+200B alone passed them (issue 12).
+ */
+export const isInvisible = (text: string): boolean => text.replace(/[\s\p{Z}\p{Cf}]/gu, '').length === 0;
+
+function requireVisibleNames(names: { firstName?: string; lastName?: string }): void {
+  for (const name of [names.firstName, names.lastName])
+    if (name !== undefined && isInvisible(name)) throw Errors.nameNotVisible();
+}
+
+export class AuthService {
+  /** Compared against when the email is unknown, so both failures cost one scrypt. */
+  private readonly dummyHash: Promise<string>;
+
+  constructor(private readonly deps: AuthDeps) {
+    this.dummyHash = deps.hasher.hash('not-a-real-password');
+  }
+
+  async register(account: NewAccount): Promise<LoggedIn> {
+    const user = await this.createAccount(account, { isAdmin: false });
+    return { token: await this.openSession(user.id), user };
+  }
+
+  /** Also used by the demo seed to create the admin; never reachable with isAdmin from HTTP. */
+  async createAccount(account: NewAccount, { isAdmin }: { isAdmin: boolean }): Promise<User> {
+    requireVisibleNames(account);
+    const { users, hasher, ids, clock } = this.deps;
+    const user: User = {
+      id: ids.uuid(),
+      email: normalizeEmail(account.email),
+      passwordHash: await hasher.hash(account.password),
+      firstName: account.firstName,
+      lastName: account.lastName,
+      address: account.address,
+      isAdmin,
+      createdAt: clock.now(),
+    };
+    if (!(await users.insertIfEmailFree(user))) throw Errors.emailTaken();
+    return user;
+  }
+
+  async login(email: string, password: string): Promise<LoggedIn> {
+    const { users, hasher } = this.deps;
+    const user = await users.findByEmail(normalizeEmail(email));
+    if (!user) {
+      await hasher.verify(password, await this.dummyHash);
+      throw Errors.invalidCredentials();
+    }
+    if (!(await hasher.verify(password, user.passwordHash))) throw Errors.invalidCredentials();
+    return { token: await this.openSession(user.id), user };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.deps.sessions.delete(hashToken(token));
+  }
+
+  /** Resolves a bearer token to its user; expired sessions are removed on sight. */
+  async authenticate(token: string): Promise<Actor> {
+    const { sessions, clock } = this.deps;
+    const tokenHash = hashToken(token);
+    const session = await sessions.findWithRole(tokenHash);
+    if (!session) throw Errors.tokenInvalid();
+    if (session.expiresAt <= clock.now()) {
+      await sessions.delete(tokenHash);
+      throw Errors.tokenInvalid();
+    }
+    return { userId: session.userId, isAdmin: session.isAdmin };
+  }
+
+  async getProfile(userId: string): Promise<User> {
+    const user = await this.deps.users.findById(userId);
+    if (!user) throw Errors.userNotFound();
+    return user;
+  }
+
+  async updateProfile(userId: string, patch: ProfilePatch): Promise<User> {
+    requireVisibleNames(patch);
+    const user = await this.deps.users.update(userId, patch);
+    if (!user) throw Errors.userNotFound();
+    return user;
+  }
+
+  private async openSession(userId: string): Promise<string> {
+    const { sessions, ids, clock, config } = this.deps;
+    const token = ids.token();
+    const now = clock.now();
+    await sessions.save({
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt: now + config.sessionTtlSeconds * 1000,
+    });
+    return token;
+  }
+}

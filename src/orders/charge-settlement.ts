@@ -1,0 +1,53 @@
+import type { UnitOfWork } from '../stores/stores.js';
+import type { InvoiceDraft } from './invoice.js';
+import type { TransitionRequest } from './order.repository.js';
+import type { PaymentRecord } from './payment.js';
+
+/** What an approved charge writes besides itself: the move to PAYEE and the invoice it issues. */
+export interface PaidOrder {
+  /** The pay move, its `changes` naming the charge and the invoice. */
+  move: TransitionRequest;
+  invoiceId: string;
+  /** The year whose numbering the invoice takes. */
+  year: number;
+  invoice: InvoiceDraft;
+}
+
+/**
+ * Records what the gateway answered for one charge, in one step with the same meaning in
+ * every store. It is its own port, not three calls in a unit, because it is the write of
+ * every purchase: PostgreSQL does it in one statement instead of five round trips.
+ */
+export interface ChargeSettlement {
+  /**
+   * A declined charge (`paid` absent): the attempt is recorded. An approved one: the charge,
+   * the move to PAYEE and the invoice are written together, or nothing is when the order left
+   * the payable statuses meanwhile (its claim lapsed mid-charge); then `false` comes back.
+   */
+  record(charge: PaymentRecord, paid?: PaidOrder): Promise<boolean>;
+}
+
+/** Thrown inside the unit to undo it when the order left the payable statuses; never leaves `record`. */
+class NoLongerPayable extends Error {}
+
+/** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
+export function settlementInUnits(tx: UnitOfWork<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
+  return {
+    record: (charge, paid) =>
+      tx
+        .run(async ({ orders, payments, invoices }) => {
+          await payments.insert(charge);
+          if (!paid) return true;
+          // The move comes first: a request whose claim lapsed is refused here, before it
+          // can number an invoice the order already has.
+          const moved = await orders.transition(charge.orderId, paid.move);
+          if (!moved.ok) throw new NoLongerPayable();
+          await invoices.issue(paid.invoiceId, paid.year, paid.invoice);
+          return true;
+        })
+        .catch((err: unknown) => {
+          if (err instanceof NoLongerPayable) return false;
+          throw err;
+        }),
+  };
+}

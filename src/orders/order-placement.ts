@@ -1,0 +1,72 @@
+import type { CartLine } from '../cart/cart.js';
+import type { Product } from '../catalog/product.js';
+import type { ReserveOutcome } from '../catalog/product.repository.js';
+import type { UnitOfWork } from '../stores/stores.js';
+import { newOrder, type Order, type OrderItem } from './order.js';
+
+/** What a checkout knows before the store has looked at the cart. */
+export interface OrderDraft {
+  id: string;
+  userId: string;
+  shippingAddress: string | null;
+  at: number;
+}
+
+export type PlacementOutcome =
+  | { ok: true; order: Order }
+  | { ok: false; reason: 'CART_EMPTY' }
+  | Extract<ReserveOutcome, { ok: false }>;
+
+/**
+ * Checkout's write, in one step with the same meaning in every store: its own port, not
+ * three calls in a unit, because it is the write of every purchase and PostgreSQL does it
+ * in one statement instead of five round trips.
+ */
+export interface OrderPlacement {
+  /**
+   * Takes the user's cart, reserves every line and stores the new order (`newOrder`, its
+   * items the cart's lines in cart order at the products' names, prices and images as
+   * reserved), all or nothing: on a refusal the cart and the stock are as they were.
+   */
+  place(draft: OrderDraft): Promise<PlacementOutcome>;
+}
+
+/** Cart lines are one per product, so each reserved product has exactly one quantity. */
+function orderItems(lines: readonly CartLine[], reserved: readonly Product[]): OrderItem[] {
+  const quantityOf = new Map(lines.map((line) => [line.productId, line.quantity]));
+  return reserved.map((product) => ({
+    productId: product.id,
+    name: product.name,
+    unitPriceCents: product.priceCents,
+    quantity: quantityOf.get(product.id) ?? 0,
+    imageUrl: product.imageUrl,
+  }));
+}
+
+/** Carries a refusal out of the unit, which undoes the cart's take as it unwinds. */
+class Refused extends Error {
+  constructor(readonly outcome: Exclude<PlacementOutcome, { ok: true }>) {
+    super(outcome.reason);
+  }
+}
+
+/** The placement as repository calls in one unit of work: the memory stores' way, and PostgreSQL's fallback. */
+export function placementInUnits(tx: UnitOfWork<'carts' | 'products' | 'orders'>): OrderPlacement {
+  return {
+    place: (draft) =>
+      tx
+        .run(async ({ carts, products, orders }): Promise<PlacementOutcome> => {
+          const lines = await carts.take(draft.userId);
+          if (lines.length === 0) return { ok: false, reason: 'CART_EMPTY' };
+          const reserved = await products.reserve(lines);
+          if (!reserved.ok) throw new Refused(reserved);
+          const order = newOrder({ ...draft, items: orderItems(lines, reserved.products) });
+          await orders.insert(order);
+          return { ok: true, order };
+        })
+        .catch((err: unknown) => {
+          if (err instanceof Refused) return err.outcome;
+          throw err;
+        }),
+  };
+}

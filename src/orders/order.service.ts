@@ -1,0 +1,159 @@
+import type { Actor } from '../auth/auth.service.js';
+import type { UserRepository } from '../auth/user.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { Page, PageRequest } from '../shared/paging.js';
+import type { UnitOfWork } from '../stores/stores.js';
+import type { Order } from './order.js';
+import { orderLines, refusalOf, TRANSITIONS } from './order.js';
+import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
+import { historyActorOf, loadAccessibleOrder } from './order-access.js';
+import type { OrderPlacement } from './order-placement.js';
+
+/**
+ * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
+ * cancels it and puts its stock back, so nobody can hoard the stock; the default of
+ * UNPAID_ORDER_TTL_SECONDS, which the app passes as `unpaidTtlMs`.
+ */
+export const UNPAID_ORDER_TTL_SECONDS = 1800;
+
+interface OrderDeps {
+  orders: OrderReader;
+  users: UserRepository;
+  ids: IdGenerator;
+  clock: Clock;
+  /** Checkout's write: cart, stock and order together or not at all. */
+  placement: OrderPlacement;
+  /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
+  tx: UnitOfWork<'products' | 'orders'>;
+  /** Unpaid orders older than this are expired; UNPAID_ORDER_TTL_SECONDS by default. */
+  unpaidTtlMs?: number;
+}
+
+/** Checkout, reading, cancellation, and the admin's moves that involve no money. */
+export class OrderService {
+  constructor(private readonly deps: OrderDeps) {}
+
+  /**
+   * All or nothing: the cart is taken in one step (two checkouts cannot both use it) and
+   * every line is reserved in one step; on a refusal the cart and the stock are as they were.
+   */
+  async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
+    const { ids, clock } = this.deps;
+    const placed = await this.deps.placement.place({
+      id: ids.uuid(),
+      userId: actor.userId,
+      shippingAddress,
+      at: clock.now(),
+    });
+    if (placed.ok) return placed.order;
+    if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
+    if (placed.reason === 'INSUFFICIENT_STOCK') throw Errors.checkoutStockInsufficient(placed.productName);
+    throw Errors.checkoutProductUnavailable();
+  }
+
+  listMine(actor: Actor): Promise<Order[]> {
+    return this.deps.orders.list({ userId: actor.userId });
+  }
+
+  get(actor: Actor, orderId: string): Promise<Order> {
+    return loadAccessibleOrder(this.deps.orders, actor, orderId);
+  }
+
+  /** Stock goes back exactly once: only the request whose status move succeeded releases it. */
+  async cancel(actor: Actor, orderId: string): Promise<Order> {
+    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId);
+    return this.deps.tx.run(async ({ orders, products }) => {
+      const moved = await orders.transition(orderId, {
+        ...TRANSITIONS.cancel,
+        at: this.deps.clock.now(),
+        actor: historyActorOf(actor, order),
+        requireNoPaymentInProgress: true,
+      });
+      if (!moved.ok) throw Errors[refusalOf('cancel', (moved.current ?? order).status)]();
+      await products.release(orderLines(moved.order));
+      return moved.order;
+    });
+  }
+
+  /**
+   * Cancels, as the system, at most `limit` orders still unpaid `unpaidTtlMs` after checkout,
+   * each in its own unit: the compare-and-set move (CREE/VALIDEE → ANNULEE, refused while a
+   * payment claim is live) decides who wins, and only the winner releases the stock. So an
+   * order paid, cancelled or being paid meanwhile is skipped, and with several instances
+   * sweeping at once each order expires, and its stock comes back, exactly once.
+   * Returns how many orders this pass expired.
+   */
+  async expireUnpaid(now: number, limit: number): Promise<number> {
+    const ttlMs = this.deps.unpaidTtlMs ?? UNPAID_ORDER_TTL_SECONDS * 1000;
+    const candidates = await this.deps.orders.listUnpaidBefore(now - ttlMs, limit);
+    let expired = 0;
+    for (const candidate of candidates) {
+      const moved = await this.deps.tx.run(async ({ orders, products }) => {
+        const outcome = await orders.transition(candidate.id, {
+          ...TRANSITIONS.expire,
+          at: now,
+          requireNoPaymentInProgress: true,
+        });
+        if (outcome.ok) await products.release(orderLines(outcome.order));
+        return outcome.ok;
+      });
+      if (moved) expired += 1;
+    }
+    return expired;
+  }
+
+  /** Everyone's orders, oldest first, a page at a time (admin). */
+  listAll(filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+    return this.deps.orders.page(filter, page);
+  }
+
+  validate(orderId: string): Promise<Order> {
+    return this.move('validate', orderId, {});
+  }
+
+  /** The parcel goes to the order's shipping address, else to the customer's profile address. */
+  async ship(orderId: string, carrier: string): Promise<Order> {
+    const { orders, users, ids } = this.deps;
+    const order = await orders.findById(orderId);
+    if (!order) throw Errors.orderNotFound();
+    const customer = await users.findById(order.userId);
+    return this.move('ship', orderId, {
+      delivery: {
+        id: ids.uuid(),
+        carrier,
+        trackingNumber: `TRK-${ids.hex(5).toUpperCase()}`,
+        address: order.shippingAddress ?? customer?.address ?? '',
+        status: 'EN_COURS',
+      },
+    });
+  }
+
+  async deliver(orderId: string): Promise<Order> {
+    const order = await this.deps.orders.findById(orderId);
+    if (!order) throw Errors.orderNotFound();
+    return this.move(
+      'deliver',
+      orderId,
+      order.delivery ? { delivery: { ...order.delivery, status: 'LIVREE' } } : {},
+    );
+  }
+
+  /** One admin move of §4 with the fields it writes; refused as the table says. */
+  private move(
+    action: 'validate' | 'ship' | 'deliver',
+    orderId: string,
+    changes: TransitionRequest['changes'],
+  ) {
+    return this.deps.tx.run(async ({ orders }) => {
+      const moved = await orders.transition(orderId, {
+        ...TRANSITIONS[action],
+        at: this.deps.clock.now(),
+        changes,
+      });
+      if (!moved.ok) throw Errors[refusalOf(action, moved.current?.status)]();
+      return moved.order;
+    });
+  }
+}

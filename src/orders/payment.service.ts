@@ -1,0 +1,220 @@
+import type { Actor } from '../auth/auth.service.js';
+import type { Clock } from '../shared/clock.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { UnitOfWork } from '../stores/stores.js';
+import type { ChargeSettlement } from './charge-settlement.js';
+import { type Invoice, type InvoiceDraft, splitVat } from './invoice.js';
+import type { InvoiceRepository } from './invoice.repository.js';
+import type { Order } from './order.js';
+import { orderLines, TRANSITIONS } from './order.js';
+import type { OrderReader, OrderRepository } from './order.repository.js';
+import { loadAccessibleOrder } from './order-access.js';
+import { type Card, isExpired, type PaymentRecord } from './payment.js';
+import type { PaymentReader } from './payment.repository.js';
+import type { PaymentGateway } from './payment-gateway.js';
+
+/**
+ * How long a payment claim holds an order while its charge is with the gateway. A
+ * process that dies mid-charge frees the order when this lapses; it is shorter than an
+ * in-progress idempotency key's lease, so a client's retry of that payment finds the
+ * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
+ */
+export const PAYMENT_CLAIM_LEASE_MS = 5_000;
+
+interface PaymentDeps {
+  orders: OrderReader;
+  /** The claim is the one write outside a unit: it must be visible to others while the gateway works. */
+  claims: Pick<OrderRepository, 'claimPayment' | 'releasePaymentClaim'>;
+  /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
+  charges: ChargeSettlement;
+  payments: PaymentReader;
+  invoices: Pick<InvoiceRepository, 'findByOrderId'>;
+  gateway: PaymentGateway;
+  ids: IdGenerator;
+  clock: Clock;
+  /** Refunds, and the ledger entries of a late charge given back. */
+  tx: UnitOfWork<'orders' | 'payments' | 'products'>;
+  vatRatePercent: number;
+  /** The claim's lease; PAYMENT_CLAIM_LEASE_MS unless configured (half the idempotency lease). */
+  claimLeaseMs?: number;
+}
+
+/** Money in and out of an order: payment, invoice, refund. */
+export class PaymentService {
+  constructor(private readonly deps: PaymentDeps) {}
+
+  /**
+   * One charge per order: the order is claimed before the gateway is called, so a
+   * concurrent payment (or cancel) is refused rather than charged twice. Every
+   * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
+   */
+  async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
+    const { claims, gateway, ids, clock } = this.deps;
+    const claimedAt = clock.now();
+    const leaseUntil = claimedAt + (this.deps.claimLeaseMs ?? PAYMENT_CLAIM_LEASE_MS);
+    // Claiming reads the order too: a payment that goes through reads nothing else first.
+    const claimed = isExpired(card, claimedAt)
+      ? null
+      : await claims.claimPayment(orderId, {
+          ownerId: actor.userId,
+          payableFrom: TRANSITIONS.pay.from,
+          now: claimedAt,
+          leaseUntil,
+        });
+    if (!claimed) return this.refuse(actor, orderId, card, claimedAt);
+    const { order } = claimed;
+    try {
+      // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
+      const charge = await gateway.charge({
+        orderId,
+        amountCents: order.totalCents,
+        card,
+        idempotencyKey: `${orderId}:charge:${claimed.chargeAttempts}`,
+      });
+      const record: PaymentRecord = {
+        id: ids.uuid(),
+        orderId,
+        userId: order.userId,
+        kind: 'charge',
+        amountCents: order.totalCents,
+        succeeded: charge.approved,
+        cardLast4: card.number.slice(-4),
+        gatewayReference: charge.reference,
+        createdAt: clock.now(),
+      };
+      if (!charge.approved) {
+        // A declined attempt is recorded too, before the refusal is thrown.
+        await this.deps.charges.record(record);
+        throw Errors.paymentDeclined();
+      }
+      const invoiceId = ids.uuid();
+      const paid = await this.deps.charges.record(record, {
+        move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
+        invoiceId,
+        year: new Date(record.createdAt).getUTCFullYear(),
+        invoice: this.invoiceDraft(order, record.createdAt),
+      });
+      if (!paid) await this.giveBackLateCharge(record);
+      // The move to PAYEE ended the claim in the same write.
+      return record;
+    } catch (err) {
+      // Every other way out lets go of the claim (only its holder's lease matches).
+      await claims.releasePaymentClaim(orderId, leaseUntil);
+      throw err;
+    }
+  }
+
+  /** Why a claim was refused, in the order a reader expects: 404, 403, not payable, card expired. */
+  private async refuse(actor: Actor, orderId: string, card: Card, now: number): Promise<never> {
+    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId, { ownerOnly: true });
+    if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
+    if (isExpired(card, now)) throw Errors.cardExpired();
+    // Payable and the actor's own: another request's claim holds it.
+    throw Errors.orderNotPayable();
+  }
+
+  /**
+   * The gateway took money but the order moved on meanwhile (this request's claim lapsed
+   * during a slow charge and a cancel or the unpaid-order expiry got in). Unless that same
+   * charge already paid the order (a retry that reused its gateway key), it is refunded at
+   * once and both entries go to the ledger: nobody pays for an order they do not get.
+   */
+  private async giveBackLateCharge(record: PaymentRecord): Promise<never> {
+    const { payments, gateway, ids, clock } = this.deps;
+    const ledger = await payments.listByOrder(record.orderId);
+    // A gateway reference names one charge: found in the ledger, this charge is already there.
+    const alreadyRecorded = ledger.some((p) => p.gatewayReference === record.gatewayReference);
+    if (!alreadyRecorded) {
+      const refund = await gateway.refund({
+        chargeReference: record.gatewayReference ?? '',
+        amountCents: record.amountCents,
+      });
+      await this.deps.tx.run(async (stores) => {
+        await stores.payments.insert(record);
+        await stores.payments.insert({
+          ...record,
+          id: ids.uuid(),
+          kind: 'refund',
+          gatewayReference: refund.reference,
+          createdAt: clock.now(),
+        });
+      });
+    }
+    throw Errors.orderNotPayable();
+  }
+
+  /**
+   * Records the refund first (atomically bounded by what is still refundable, so two
+   * refunds can never exceed the payment), then asks the gateway. A full refund of a
+   * PAYEE order releases its stock; an ANNULEE order released it when cancelled.
+   */
+  async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
+    const { payments, gateway, ids, clock } = this.deps;
+    const refunded = await this.deps.tx.run(async ({ orders, products }) => {
+      const outcome = await orders.recordRefund(orderId, {
+        amountCents,
+        allowedFrom: TRANSITIONS.refund.from,
+        fullyRefundedStatus: TRANSITIONS.refund.to,
+        at: clock.now(),
+        actor: TRANSITIONS.refund.actor,
+      });
+      if (!outcome.ok) {
+        if (outcome.reason === 'NOT_FOUND') throw Errors.orderNotFound();
+        if (outcome.reason === 'BAD_STATUS') throw Errors.refundBadStatus();
+        if (outcome.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
+        throw Errors.refundBadAmount();
+      }
+      if (outcome.previous === 'PAYEE' && outcome.order.status === 'REMBOURSEE') {
+        await products.release(orderLines(outcome.order));
+      }
+      return outcome;
+    });
+    const { order } = refunded;
+
+    const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
+    const result = await gateway.refund({
+      chargeReference: charge?.gatewayReference ?? '',
+      amountCents: refunded.amountCents,
+    });
+    await this.deps.tx.run(({ payments: ledger }) =>
+      ledger.insert({
+        id: ids.uuid(),
+        orderId,
+        userId: order.userId,
+        kind: 'refund',
+        amountCents: refunded.amountCents,
+        succeeded: true,
+        cardLast4: charge?.cardLast4 ?? null,
+        gatewayReference: result.reference,
+        createdAt: clock.now(),
+      }),
+    );
+    return order;
+  }
+
+  async getInvoice(actor: Actor, orderId: string): Promise<Invoice> {
+    await loadAccessibleOrder(this.deps.orders, actor, orderId);
+    const invoice = await this.deps.invoices.findByOrderId(orderId);
+    if (!invoice) throw Errors.invoiceNotFound();
+    return invoice;
+  }
+
+  private invoiceDraft(order: Order, issuedAt: number): InvoiceDraft {
+    return {
+      orderId: order.id,
+      userId: order.userId,
+      lines: order.items.map((item) => ({
+        productId: item.productId,
+        name: item.name,
+        unitPriceCents: item.unitPriceCents,
+        quantity: item.quantity,
+        lineTotalCents: item.unitPriceCents * item.quantity,
+      })),
+      totalCents: order.totalCents,
+      vatRatePercent: this.deps.vatRatePercent,
+      ...splitVat(order.totalCents, this.deps.vatRatePercent),
+      issuedAt,
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { type Queryable, toDate } from '../database/db.js';
+import type { ChargeSettlement, PaidOrder } from './charge-settlement.js';
+import type { PaymentRecord } from './payment.js';
+import { INVOICE_COLUMNS, INVOICE_NUMBER, NEXT_NUMBER_OF_YEAR } from './pg-invoice.repository.js';
+import { transitionSets } from './pg-order.repository.js';
+import { PAYMENT_COLUMNS, PgPaymentRepository } from './pg-payment.repository.js';
+
+/**
+ * An approved charge is one statement, so one round trip and an implicit transaction: the
+ * move to PAYEE decides, and the charge, the year's invoice number and the invoice are only
+ * written from its returned row. When the order left the payable statuses (the UPDATE,
+ * re-checking the row a concurrent cancel changed, matches nothing) nothing is written.
+ */
+export class PgChargeSettlement implements ChargeSettlement {
+  private readonly ledger: PgPaymentRepository;
+
+  constructor(private readonly db: Queryable) {
+    this.ledger = new PgPaymentRepository(db);
+  }
+
+  async record(charge: PaymentRecord, paid?: PaidOrder): Promise<boolean> {
+    if (!paid) {
+      await this.ledger.insert(charge);
+      return true;
+    }
+    const params: unknown[] = [charge.orderId];
+    const sets = transitionSets(paid.move, params);
+    const param = (value: unknown, cast: string) => {
+      params.push(value);
+      return `$${params.length}::${cast}`;
+    };
+    const from = param(paid.move.from, 'text[]');
+    const { invoice } = paid;
+    const { rows } = await this.db.query<{ moved: number }>(
+      `WITH moved AS (
+         UPDATE orders SET ${sets.join(', ')} WHERE id = $1 AND status = ANY(${from}) RETURNING id
+       ),
+       charge AS (
+         INSERT INTO payments (${PAYMENT_COLUMNS})
+         SELECT ${param(charge.id, 'text')}, moved.id, ${param(charge.userId, 'text')}, ${param(charge.kind, 'text')},
+           ${param(charge.amountCents, 'bigint')}, ${param(charge.succeeded, 'boolean')}, ${param(charge.cardLast4, 'text')},
+           ${param(charge.gatewayReference, 'text')}, ${param(toDate(charge.createdAt), 'timestamptz')}
+         FROM moved
+       ),
+       counter AS (
+         INSERT INTO invoice_counters (year, last_number) SELECT ${param(paid.year, 'integer')}, 1 FROM moved
+         ${NEXT_NUMBER_OF_YEAR}
+       ),
+       invoice AS (
+         INSERT INTO invoices (${INVOICE_COLUMNS})
+         SELECT ${param(paid.invoiceId, 'text')}, ${INVOICE_NUMBER},
+           $1, ${param(invoice.userId, 'text')}, ${param(JSON.stringify(invoice.lines), 'jsonb')},
+           ${param(invoice.totalCents, 'bigint')}, ${param(invoice.vatRatePercent, 'numeric')},
+           ${param(invoice.totalExclVatCents, 'bigint')}, ${param(invoice.vatCents, 'bigint')},
+           ${param(toDate(invoice.issuedAt), 'timestamptz')}
+         FROM counter
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      params,
+    );
+    return (rows[0]?.moved ?? 0) === 1;
+  }
+}

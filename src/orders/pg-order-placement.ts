@@ -1,0 +1,71 @@
+import {
+  type ProductRow,
+  type ProductWrites,
+  RETURNING,
+  versioned,
+} from '../catalog/pg-product.repository.js';
+import { type Queryable, toDate } from '../database/db.js';
+import { newOrder, type OrderItem } from './order.js';
+import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-placement.js';
+
+/**
+ * A checkout is one statement, so one round trip and an implicit transaction: the cart's
+ * rows and then its products are locked (in id order, as `reserve` does, so checkouts cannot
+ * deadlock), checked together, and only if every line fits are the cart emptied, the stock
+ * decremented and the order inserted with its items as reserved. Anything else writes
+ * nothing and goes to `fallback`, the same steps in a unit of work, which says why.
+ */
+export class PgOrderPlacement implements OrderPlacement {
+  constructor(
+    private readonly db: Queryable,
+    private readonly written: ProductWrites,
+    private readonly fallback: OrderPlacement,
+  ) {}
+
+  async place(draft: OrderDraft): Promise<PlacementOutcome> {
+    const fresh = newOrder({ ...draft, items: [] });
+    const { rows } = await this.db.query<ProductRow & { order_items: OrderItem[]; order_total: number }>(
+      `WITH cart AS (
+         SELECT product_id, quantity, seq FROM cart_items WHERE user_id = $2 FOR UPDATE
+       ),
+       locked AS (
+         SELECT p.id, p.active, p.stock_qty FROM products p JOIN cart c ON c.product_id = p.id ORDER BY p.id FOR UPDATE OF p
+       ),
+       verdict AS (
+         SELECT count(*) > 0 AND count(*) = (SELECT count(*) FROM cart)
+           AND coalesce(bool_and(l.active AND l.stock_qty >= c.quantity), false) AS fits
+         FROM locked l JOIN cart c ON c.product_id = l.id
+       ),
+       taken AS (
+         DELETE FROM cart_items ci USING verdict v WHERE ci.user_id = $2 AND v.fits
+       ),
+       reserved AS (
+         UPDATE products p SET stock_qty = p.stock_qty - c.quantity
+         FROM cart c, verdict v WHERE p.id = c.product_id AND v.fits
+         RETURNING ${RETURNING}, c.quantity AS ordered, c.seq AS cart_seq
+       ),
+       placed AS (
+         INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, history)
+         SELECT $1, $2,
+           jsonb_agg(jsonb_build_object('productId', r.id, 'name', r.name, 'unitPriceCents', r.price_cents,
+             'quantity', r.ordered, 'imageUrl', r.image_url) ORDER BY r.cart_seq),
+           $3, sum(r.price_cents * r.ordered), $4, $5, $6::jsonb
+         FROM reserved r HAVING count(*) > 0
+         RETURNING items, total_cents
+       )
+       SELECT r.*, placed.items AS order_items, placed.total_cents AS order_total FROM reserved r, placed`,
+      [
+        fresh.id,
+        fresh.userId,
+        fresh.status,
+        fresh.shippingAddress,
+        toDate(fresh.createdAt),
+        JSON.stringify(fresh.history),
+      ],
+    );
+    const [first] = rows;
+    if (!first) return this.fallback.place(draft);
+    this.written(rows.map(versioned));
+    return { ok: true, order: { ...fresh, items: first.order_items, totalCents: first.order_total } };
+  }
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../shared/clock.js';
+import { Errors } from '../../shared/error-catalog.js';
+import type { IdGenerator } from '../../shared/ids.js';
+import type { IdempotencyRepository, StoredResponse } from './idempotency.repository.js';
+
+/** How long an answer is replayed. */
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a request holds its key before finishing, by default (IDEMPOTENCY_LEASE_SECONDS).
+ * A process that dies mid-request leaves its key in progress; a retry takes it over once
+ * this lapses, not a day later.
+ */
+export const IN_PROGRESS_LEASE_MS = 10_000;
+
+export interface IdempotentRequest {
+  userId: string;
+  /** Which operation the key belongs to (`checkout`, `pay`): one key never crosses routes. */
+  scope: string;
+  key: string;
+  body: unknown;
+}
+
+interface IdempotencyDeps {
+  keys: IdempotencyRepository;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Live keys kept per user; a new one past it forgets that user's oldest completed key. */
+  maxKeysPerUser: number;
+  /** Live keys kept in the whole store, the same way (a ceiling against many accounts). */
+  maxKeys: number;
+  /** The in-progress lease; IN_PROGRESS_LEASE_MS unless configured. */
+  leaseMs?: number;
+}
+
+/**
+ * Replays the first response for a repeated key. The response is whatever `execute`
+ * produced (success or a client error); a crash forgets the key so a retry runs again.
+ */
+export class IdempotencyService {
+  constructor(private readonly deps: IdempotencyDeps) {}
+
+  async run(request: IdempotentRequest, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
+    const { keys, clock, ids } = this.deps;
+    const key = `${request.userId}:${request.scope}:${request.key}`;
+    const requestHash = hashBody(request.body);
+    const holder = ids.uuid();
+    const now = clock.now();
+    const begun = await keys.begin(
+      key,
+      requestHash,
+      holder,
+      now,
+      now + (this.deps.leaseMs ?? IN_PROGRESS_LEASE_MS),
+      {
+        owner: request.userId,
+        maxPerOwner: this.deps.maxKeysPerUser,
+        maxTotal: this.deps.maxKeys,
+      },
+    );
+    // Only requests still running fill the bound: the client may retry once one of them ends.
+    if (begun.state === 'full') throw Errors.idempotencyKeysExhausted();
+    if (begun.state !== 'started') {
+      if (begun.record.requestHash !== requestHash) throw Errors.idempotencyKeyReused();
+      if (begun.state === 'in_progress' || begun.record.response === null)
+        throw Errors.idempotencyInProgress();
+      return begun.record.response;
+    }
+    let response: StoredResponse;
+    try {
+      response = await execute();
+    } catch (err) {
+      await keys.abandon(key, holder);
+      throw err;
+    }
+    await keys.complete(key, holder, response, clock.now() + KEY_LIFETIME_MS);
+    return response;
+  }
+}
+
+function hashBody(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` count as the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    // sort() compares UTF-16 code units, as `<` does; the keys of one object are distinct.
+    const keys = Object.keys(object)
+      .filter((k) => object[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,8 +1,0 @@
-import type { PaymentRecord } from '../domain/payment.js';
-
-export interface PaymentRepository {
-  insert(record: PaymentRecord): Promise<void>;
-  listByOrder(orderId: string): Promise<PaymentRecord[]>;
-}
-
-export type PaymentReader = Pick<PaymentRepository, 'listByOrder'>;

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../platform/auth-guard.js';
+import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import {
+  MessageBodySchema,
+  NewThreadBodySchema,
+  ThreadListResponseSchema,
+  ThreadResponseSchema,
+  toThreadResponse,
+} from './support.schemas.js';
+import type { SupportService } from './support.service.js';
+
+const tags = ['Support Client'];
+const config = { access: 'user' } as const;
+
+export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (app, { support }) => {
+  app.post(
+    '/threads',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'openThread',
+        summary: 'Ouvrir un fil de discussion',
+        body: NewThreadBodySchema,
+        response: {
+          201: ThreadResponseSchema,
+          400: errorResponse(
+            'Le sujet doit contenir au moins 3 caractères ; Le message ne peut pas être vide',
+          ),
+          403: errorResponse('Cette commande ne vous appartient pas'),
+          404: errorResponse('Commande introuvable'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { subject, initial_message, order_id } = request.body;
+      const thread = await support.open(actorOf(request), {
+        subject,
+        initialMessage: initial_message,
+        orderId: order_id ? order_id : null,
+      });
+      return reply.code(201).send(toThreadResponse(thread));
+    },
+  );
+
+  app.get(
+    '/threads',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'listMyThreads',
+        summary: 'Lister ses fils de discussion',
+        response: { 200: ThreadListResponseSchema },
+      },
+    },
+    async (request) => ({ threads: (await support.listMine(actorOf(request))).map(toThreadResponse) }),
+  );
+
+  app.get(
+    '/threads/:id',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'getThread',
+        summary: 'Lire un fil de discussion',
+        params: IdParamsSchema,
+        response: {
+          200: ThreadResponseSchema,
+          403: errorResponse('Accès non autorisé à ce fil'),
+          404: errorResponse('Fil de discussion introuvable'),
+        },
+      },
+    },
+    async (request) => toThreadResponse(await support.get(actorOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/threads/:id/messages',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'postThreadMessage',
+        summary: 'Écrire dans son fil de discussion',
+        params: IdParamsSchema,
+        body: MessageBodySchema,
+        response: {
+          201: ThreadResponseSchema,
+          400: errorResponse('Ce fil de discussion est fermé ; Le message ne peut pas être vide'),
+          403: errorResponse('Accès non autorisé à ce fil'),
+          404: errorResponse('Fil de discussion introuvable'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const thread = await support.post(actorOf(request), request.params.id, request.body.body);
+      return reply.code(201).send(toThreadResponse(thread));
+    },
+  );
+};

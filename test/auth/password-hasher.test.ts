@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
+
+describe('ScryptPasswordHasher', () => {
+  const hasher = new ScryptPasswordHasher();
+
+  it('verifies the right password and refuses a wrong one', async () => {
+    const stored = await hasher.hash('correct horse');
+    expect(await hasher.verify('correct horse', stored)).toBe(true);
+    expect(await hasher.verify('correct horsf', stored)).toBe(false);
+  });
+
+  it('salts: the same password hashes differently, and never appears in the hash', async () => {
+    const [one, two] = await Promise.all([hasher.hash('same'), hasher.hash('same')]);
+    expect(one).not.toBe(two);
+    expect(one).not.toContain('same');
+    expect(one.startsWith('scrypt$32768$8$1$')).toBe(true);
+  });
+
+  it('refuses a malformed stored hash instead of throwing', async () => {
+    expect(await hasher.verify('x', 'garbage')).toBe(false);
+  });
+
+  it('still verifies hashes made with another cost', async () => {
+    const cheap = await new ScryptPasswordHasher(2 ** 10).hash('pw');
+    expect(await hasher.verify('pw', cheap)).toBe(true);
+  });
+
+  it('hashes and verifies at the smallest cost scrypt accepts (N = 2), where the memory headroom matters', async () => {
+    const tiny = new ScryptPasswordHasher(2);
+    const stored = await tiny.hash('pw');
+    expect(stored.startsWith('scrypt$2$8$1$')).toBe(true);
+    expect(await tiny.verify('pw', stored)).toBe(true);
+    expect(await hasher.verify('pw', stored)).toBe(true);
+    expect(await hasher.verify('pX', stored)).toBe(false);
+  });
+});
