@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
+import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
@@ -19,12 +20,6 @@ export interface NewAccount {
 export interface LoggedIn {
   token: string;
   user: User;
-}
-
-/** Who is making a request, as the services need to know it. */
-export interface Actor {
-  userId: string;
-  isAdmin: boolean;
 }
 
 interface AuthDeps {

@@ -1,7 +1,7 @@
-import type { UnitOfWork } from '../stores/stores.js';
 import type { InvoiceDraft } from './invoice.js';
 import type { TransitionRequest } from './order.repository.js';
 import type { PaymentRecord } from './payment.js';
+import type { PurchaseUnit } from './purchase-unit.js';
 
 /** What an approved charge writes besides itself: the move to PAYEE and the invoice it issues. */
 export interface PaidOrder {
@@ -31,7 +31,7 @@ export interface ChargeSettlement {
 class NoLongerPayable extends Error {}
 
 /** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
-export function settlementInUnits(tx: UnitOfWork<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
+export function settlementInUnits(tx: PurchaseUnit<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
   return {
     record: (charge, paid) =>
       tx

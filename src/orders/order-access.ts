@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/auth.service.js';
+import type { Actor } from '../shared/actor.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { Order } from './order.js';
 import type { OrderReader } from './order.repository.js';

@@ -1,8 +1,8 @@
 import type { CartLine } from '../cart/cart.js';
 import type { Product } from '../catalog/product.js';
 import type { ReserveOutcome } from '../catalog/product.repository.js';
-import type { UnitOfWork } from '../stores/stores.js';
 import { newOrder, type Order, type OrderItem } from './order.js';
+import type { PurchaseUnit } from './purchase-unit.js';
 
 /** What a checkout knows before the store has looked at the cart. */
 export interface OrderDraft {
@@ -51,7 +51,7 @@ class Refused extends Error {
 }
 
 /** The placement as repository calls in one unit of work: the memory stores' way, and PostgreSQL's fallback. */
-export function placementInUnits(tx: UnitOfWork<'carts' | 'products' | 'orders'>): OrderPlacement {
+export function placementInUnits(tx: PurchaseUnit<'carts' | 'products' | 'orders'>): OrderPlacement {
   return {
     place: (draft) =>
       tx

@@ -1,15 +1,15 @@
-import type { Actor } from '../auth/auth.service.js';
 import type { UserRepository } from '../auth/user.repository.js';
+import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Page, PageRequest } from '../shared/paging.js';
-import type { UnitOfWork } from '../stores/stores.js';
 import type { Order } from './order.js';
 import { orderLines, refusalOf, TRANSITIONS } from './order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 import type { OrderPlacement } from './order-placement.js';
+import type { PurchaseUnit } from './purchase-unit.js';
 
 /**
  * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
@@ -26,7 +26,7 @@ interface OrderDeps {
   /** Checkout's write: cart, stock and order together or not at all. */
   placement: OrderPlacement;
   /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
-  tx: UnitOfWork<'products' | 'orders'>;
+  tx: PurchaseUnit<'products' | 'orders'>;
   /** Unpaid orders older than this are expired; UNPAID_ORDER_TTL_SECONDS by default. */
   unpaidTtlMs?: number;
 }

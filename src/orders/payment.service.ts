@@ -1,8 +1,7 @@
-import type { Actor } from '../auth/auth.service.js';
+import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
-import type { UnitOfWork } from '../stores/stores.js';
 import type { ChargeSettlement } from './charge-settlement.js';
 import { type Invoice, type InvoiceDraft, splitVat } from './invoice.js';
 import type { InvoiceRepository } from './invoice.repository.js';
@@ -13,6 +12,7 @@ import { loadAccessibleOrder } from './order-access.js';
 import { type Card, isExpired, type PaymentRecord } from './payment.js';
 import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
+import type { PurchaseUnit } from './purchase-unit.js';
 
 /**
  * How long a payment claim holds an order while its charge is with the gateway. A
@@ -34,7 +34,7 @@ interface PaymentDeps {
   ids: IdGenerator;
   clock: Clock;
   /** Refunds, and the ledger entries of a late charge given back. */
-  tx: UnitOfWork<'orders' | 'payments' | 'products'>;
+  tx: PurchaseUnit<'orders' | 'payments' | 'products'>;
   vatRatePercent: number;
   /** The claim's lease; PAYMENT_CLAIM_LEASE_MS unless configured (half the idempotency lease). */
   claimLeaseMs?: number;

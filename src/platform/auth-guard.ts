@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
-import type { Actor, AuthService } from '../auth/auth.service.js';
+import type { Actor } from '../shared/actor.js';
 import { Errors } from '../shared/error-catalog.js';
 
 /** Who may call a route. Every `/api` route must say, so none is left open by omission. */
@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+}
+
+/** What the guard needs of the auth domain: the actor a bearer token stands for. */
+export interface Authenticator {
+  authenticate(token: string): Promise<Actor>;
 }
 
 export const BEARER_SECURITY = [{ bearerAuth: [] }];
@@ -37,7 +42,7 @@ export const tokenOf = (request: FastifyRequest): string => bearerToken(request.
  * body is parsed or validated) and into the OpenAPI security requirement. Registered
  * on the root instance before any route.
  */
-export function installAuthGuard(app: FastifyInstance, auth: AuthService): void {
+export function installAuthGuard(app: FastifyInstance, auth: Authenticator): void {
   const authenticate: onRequestHookHandler = async (request) => {
     request.actor = await auth.authenticate(bearerToken(request.headers.authorization));
   };

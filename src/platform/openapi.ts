@@ -2,7 +2,7 @@ import type { SwaggerOptions, SwaggerTransform, SwaggerTransformObject } from '@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { API_VERSION } from './platform.routes.js';
+import { API_VERSION } from '../shared/api-version.js';
 import { apiSchemas, errorResponse, ValidationErrorResponseSchema } from './schemas.js';
 
 /** Methods whose requests carry a body Fastify parses (and may refuse as too large or of a wrong type). */

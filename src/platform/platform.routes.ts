@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { API_VERSION } from '../shared/api-version.js';
 
 const tags = ['Plateforme'];
-
-export const API_VERSION = '1.0.0';
 
 export const platformRoutes: FastifyPluginAsyncZod<{ isReady: () => Promise<boolean> }> = async (
   app,

@@ -9,10 +9,11 @@ import { MemoryInvoiceRepository } from '../orders/memory-invoice.repository.js'
 import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
 import { MemoryPaymentRepository } from '../orders/memory-payment.repository.js';
 import { placementInUnits } from '../orders/order-placement.js';
+import type { PurchaseUnit, UnitStores } from '../orders/purchase-unit.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
-import type { Repositories, Stores, UnitOfWork, UnitStores } from './stores.js';
+import type { Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
   const payments = new MemoryPaymentRepository();
@@ -34,7 +35,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
   const units = new SerialQueue();
-  const unitOfWork: UnitOfWork = {
+  const unitOfWork: PurchaseUnit = {
     run: (work) =>
       units.run(async () => {
         const log = new UndoLog();

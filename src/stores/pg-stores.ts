@@ -21,10 +21,11 @@ import { PgInvoiceRepository } from '../orders/pg-invoice.repository.js';
 import { PgOrderRepository } from '../orders/pg-order.repository.js';
 import { PgOrderPlacement } from '../orders/pg-order-placement.js';
 import { PgPaymentRepository } from '../orders/pg-payment.repository.js';
+import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import { PgIdempotencyRepository } from '../platform/idempotency/pg-idempotency.repository.js';
 import { PgLoginAttemptRepository } from '../platform/throttle/pg-login-attempt.repository.js';
 import { PgSupportRepository } from '../support/pg-support.repository.js';
-import type { Repositories, Stores, UnitOfWork } from './stores.js';
+import type { Repositories, Stores } from './stores.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(
@@ -78,7 +79,7 @@ export async function createPgStores(
   await feed.start();
   await catalogue.settled();
   const model = catalogue;
-  const unitOfWork: UnitOfWork = {
+  const unitOfWork: PurchaseUnit = {
     async run(work) {
       // Rows a unit writes reach the copy, and stock moves the others, only once the unit has committed.
       const edits: VersionedProduct[] = [];

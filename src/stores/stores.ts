@@ -8,6 +8,7 @@ import type { InvoiceRepository } from '../orders/invoice.repository.js';
 import type { OrderRepository } from '../orders/order.repository.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import type { PaymentRepository } from '../orders/payment.repository.js';
+import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
@@ -27,23 +28,10 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
 }
 
-/** The stores a unit of work may write; each service's unit names the ones it touches. */
-export type UnitStores = Pick<Repositories, 'carts' | 'products' | 'orders' | 'payments' | 'invoices'>;
-
-/**
- * Runs several repository calls as one unit, all applied or none, with the same meaning
- * in both backends: in PostgreSQL one transaction; in memory one unit at a time with an
- * undo log replayed when the work throws. `K` names the stores the unit may touch, so
- * a service that reaches for another store inside its unit does not compile.
- */
-export interface UnitOfWork<K extends keyof UnitStores = keyof UnitStores> {
-  run<T>(work: (stores: Pick<UnitStores, K>) => Promise<T>): Promise<T>;
-}
-
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
 export interface Stores {
   repos: Repositories;
-  unitOfWork: UnitOfWork;
+  unitOfWork: PurchaseUnit;
   /** The two writes of every purchase, each kept whole in each store: checkout's and payment's. */
   placement: OrderPlacement;
   charges: ChargeSettlement;

@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/auth.service.js';
 import { displayName } from '../auth/user.js';
 import type { UserRepository } from '../auth/user.repository.js';
 import type { OrderRepository } from '../orders/order.repository.js';
+import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';

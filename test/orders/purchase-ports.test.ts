@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { settlementInUnits } from '../../src/orders/charge-settlement.js';
 import { placementInUnits } from '../../src/orders/order-placement.js';
+import type { PurchaseUnit } from '../../src/orders/purchase-unit.js';
 import { StoreUnavailableError } from '../../src/shared/errors.js';
-import type { UnitOfWork } from '../../src/stores/stores.js';
 
 /** A store that is down: every unit fails before its work runs. */
-const down: UnitOfWork = {
+const down: PurchaseUnit = {
   run: async () => {
     throw new StoreUnavailableError('PostgreSQL unavailable: connection refused');
   },

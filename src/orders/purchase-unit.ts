@@ -1,0 +1,18 @@
+import type { CartRepository } from '../cart/cart.repository.js';
+import type { ProductRepository } from '../catalog/product.repository.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import type { InvoiceRepository } from './invoice.repository.js';
+import type { OrderRepository } from './order.repository.js';
+import type { PaymentRepository } from './payment.repository.js';
+
+/** The stores a unit of work may write: the ones a purchase and its undoing touch. */
+export interface UnitStores {
+  carts: CartRepository;
+  products: ProductRepository;
+  orders: OrderRepository;
+  payments: PaymentRepository;
+  invoices: InvoiceRepository;
+}
+
+/** A unit of work over the stores `K` names; each service's unit names the ones it touches. */
+export type PurchaseUnit<K extends keyof UnitStores = keyof UnitStores> = UnitOfWork<Pick<UnitStores, K>>;
