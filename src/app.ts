@@ -23,6 +23,7 @@ import { installJsonParser } from './platform/json-parser.js';
 import { rejectNulCharacters } from './platform/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './platform/openapi.js';
 import { platformRoutes } from './platform/platform.routes.js';
+import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
@@ -141,7 +142,9 @@ export async function buildApp(
         ? { max: limits.registerMax, timeWindow: limits.windowSeconds * 1000 }
         : undefined,
   });
-  await app.register(catalogRoutes, { prefix: '/api/catalog', catalog: services.catalog });
+  await app.register(publiclyCached(catalogRoutes, { catalog: services.catalog }), {
+    prefix: '/api/catalog',
+  });
   await app.register(cartRoutes, { prefix: '/api/cart', cart: services.cart });
   await app.register(orderRoutes, {
     prefix: '/api/orders',
