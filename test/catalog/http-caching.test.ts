@@ -35,6 +35,14 @@ describe('HTTP caching of the public catalogue', () => {
     expect(again.headers['cache-control']).toBe('public, max-age=1');
   });
 
+  it('reads If-None-Match as a list of tags, weak or strong, and * as any', async () => {
+    await createProduct(t, { name: 'Bob', priceCents: 1500 });
+    const tag = (await get('/api/catalog/products')).headers.etag as string;
+    expect((await get('/api/catalog/products', `"autre", W/${tag}`)).statusCode).toBe(304);
+    expect((await get('/api/catalog/products', '*')).statusCode).toBe(304);
+    expect((await get('/api/catalog/products', '"autre"')).statusCode).toBe(200);
+  });
+
   it('answers 200 with a new ETag once the product has changed', async () => {
     const product = await createProduct(t, { name: 'Bob', priceCents: 1500 });
     const url = `/api/catalog/products/${product.id}`;
