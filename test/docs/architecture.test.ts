@@ -16,7 +16,9 @@ const segmentPattern = (segment: string): RegExp =>
   new RegExp(
     `^${segment
       .split(/(\*|<[^>]+>)/)
-      .map((part) => (part === '*' || /^<[^>]+>$/.test(part) ? '.+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        part === '*' || /^<[^>]+>$/.test(part) ? '.+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('')}$`,
   );
 
@@ -51,6 +53,9 @@ describe('ARCHITECTURE.md', () => {
     expect(pathExists('src/*/pg-*.ts')).toBe(true);
     expect(pathExists('src/<domain>/no-such-file.ts')).toBe(false);
     expect(pathExists('src/orders/no-such-file.ts')).toBe(false);
-    expect(namedPaths('`src/a.ts` and `npm test` and `test/b/` and `src/x y`')).toEqual(['src/a.ts', 'test/b/']);
+    expect(namedPaths('`src/a.ts` and `npm test` and `test/b/` and `src/x y`')).toEqual([
+      'src/a.ts',
+      'test/b/',
+    ]);
   });
 });
