@@ -71,7 +71,7 @@ function errorResponses(entries: readonly ErrorInfo[]): Responses {
       return [
         status,
         {
-          description: (validation ? [VALIDATION_PREFACE, ...lines] : lines).join('\n'),
+          description: [...(validation ? [VALIDATION_PREFACE, ''] : []), ...lines].join('\n'),
           ...jsonContent(validation ? ValidationErrorResponseSchema : ErrorResponseSchema),
         },
       ];
