@@ -54,7 +54,7 @@ export function routeErrors(route: DocumentedRoute): ErrorInfo[] {
 const jsonContent = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
 /** What a 422 carries, said once before its codes. */
-const VALIDATION_PREFACE = '`detail` : la liste des champs refusés, `{loc, msg, type}`.';
+const VALIDATION_PREFACE = '`detail` : la liste des champs en cause, `{loc, msg, type}`.';
 
 /**
  * The documented error answers of a route, one per status, each listing the codes and French
