@@ -24,7 +24,7 @@ type DocumentedRoute = Pick<RouteOptions, 'method' | 'url' | 'config'>;
 /**
  * The answers any route may give whatever its handler does, so each route declares only
  * its own business errors: the auth guard's 401/403, validation (422: every route reads a
- * query string, where a NUL character is refused), the body parser's 413/415/422, the global
+ * query string, where a NUL character is refused), the body parser's 400/413/415/422, the global
  * rate limit (429, on every route when turned on), an unavailable database (503) and our own faults (500).
  */
 function crossCuttingErrors(route: DocumentedRoute): ErrorInfo[] {
@@ -35,7 +35,15 @@ function crossCuttingErrors(route: DocumentedRoute): ErrorInfo[] {
       ? [Errors.tokenMissing, Errors.tokenMalformed, Errors.tokenInvalid]
       : []),
     ...(access === 'admin' ? [Errors.adminRequired] : []),
-    ...(hasBody ? [Errors.bodyTooLarge, Errors.unsupportedMediaType, Errors.jsonInvalid, JSON_TOO_DEEP] : []),
+    ...(hasBody
+      ? [
+          Errors.contentLengthInvalid,
+          Errors.bodyTooLarge,
+          Errors.unsupportedMediaType,
+          Errors.jsonInvalid,
+          JSON_TOO_DEEP,
+        ]
+      : []),
     Errors.validationFailed,
     Errors.rateLimited,
     Errors.internalError,
