@@ -21,7 +21,7 @@ const ENGLISH = /\b(Invalid|expected|received|Too (big|small)|Required|Not Found
  * Answers given before a route is known (Node's parser, the router, the not-found handler),
  * or for a status no row names: no operation of /openapi.json can list them.
  */
-const OUTSIDE_OPERATIONS = new Set([
+const OUTSIDE_OPERATIONS = new Set<ErrorInfo>([
   Errors.notFound,
   Errors.urlInvalid,
   Errors.urlTooLong,
@@ -35,10 +35,10 @@ const OUTSIDE_OPERATIONS = new Set([
 ]);
 
 const entries: ErrorInfo[] = Object.values(Errors);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A documented line for the entry: its code, then its message (a placeholder may show filled in). */
 const lineOf = (entry: ErrorInfo) =>
-  new RegExp(`^- \`${entry.code}\` : ${escape(entry.detail).replace(/\\\{\w+\\\}/g, '.+')}$`);
+  new RegExp(`^- \`${entry.code}\` : ${escapeRegExp(entry.detail).replace(/\\\{\w+\\\}/g, '.+')}$`);
 
 let t: TestApp;
 let operations: { key: string; op: Operation }[];

@@ -136,7 +136,7 @@ describe('client-facing error texts', () => {
   it.each([
     ['a literal detail in a route', 'reply.code(400).send({ detail: "Oups", code: "X" });'],
     ['a catalogue message restated', "const description = 'Commande introuvable';"],
-    ['a piece of a template restated', 'const text = `Stock insuffisant pour ${name}`;'],
+    ['a piece of a template restated', `const text = \`Stock insuffisant pour \${name}\`;`],
     ['a zod message', "const schema = z.string().regex(/^a$/, 'Doit commencer par a');"],
     ['a zod message as an option', "const schema = z.string().min(3, { error: 'Trop court' });"],
     ['an entry made elsewhere', "const entry = defineError(400, 'X', 'Y');"],
