@@ -17,7 +17,7 @@ import type { AppContext } from './context.js';
 import { orderRoutes } from './orders/order.routes.js';
 import { installAuthGuard } from './platform/auth-guard.js';
 import { toHttpError } from './platform/error-mapping.js';
-import { frenchClientErrorHandler, NOT_FOUND_DETAIL } from './platform/framework-errors.js';
+import { frenchClientErrorHandler } from './platform/framework-errors.js';
 import { installHousekeeping } from './platform/housekeeping.js';
 import { installJsonParser } from './platform/json-parser.js';
 import { rejectNulCharacters } from './platform/nul-guard.js';
@@ -27,7 +27,7 @@ import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
-import { TooManyRequestsError } from './shared/errors.js';
+import { Errors } from './shared/error-catalog.js';
 import { supportRoutes } from './support/support.routes.js';
 
 export interface AppInstrumentation {
@@ -92,9 +92,8 @@ export async function buildApp(
     else if (httpError.isClientAbort) request.log.info('client closed the request before its end');
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ detail: NOT_FOUND_DETAIL, code: 'NOT_FOUND' }),
-  );
+  // Unknown route or method. The original said `Not Found`; this API speaks French everywhere.
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(toHttpError(Errors.notFound()).body));
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -114,8 +113,7 @@ export async function buildApp(
       global: limits.globalMax > 0,
       max: limits.globalMax,
       timeWindow: limits.windowSeconds * 1000,
-      errorResponseBuilder: () =>
-        new TooManyRequestsError('RATE_LIMITED', 'Trop de requêtes, réessayez plus tard.'),
+      errorResponseBuilder: () => Errors.rateLimited(),
     });
   }
   await app.register(swagger, swaggerOptions);

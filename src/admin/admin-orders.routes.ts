@@ -10,12 +10,11 @@ import {
 } from '../orders/order.schemas.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { PaymentService } from '../orders/payment.service.js';
-import { errorResponse } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 
 const tags = ['Administration'];
-const config = { access: 'admin' } as const;
-const NOT_FOUND = errorResponse('Commande introuvable');
-const moveResponse = (refused: string) => ({ 200: OrderResponseSchema, 400: errorResponse(refused) });
+const access = 'admin';
+const response = { 200: OrderResponseSchema };
 
 /** The admin's side of the order lifecycle (docs/http-api.md), under /api/admin/orders. */
 export const adminOrderRoutes: FastifyPluginAsyncZod<{
@@ -25,7 +24,7 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/orders',
     {
-      config,
+      config: { access },
       schema: {
         tags,
         operationId: 'adminListOrders',
@@ -44,13 +43,13 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/orders/validate',
     {
-      config,
+      config: { access, errors: [Errors.validateRefused] },
       schema: {
         tags,
         operationId: 'adminValidateOrder',
         summary: 'Valider une commande (CREE → VALIDEE)',
         body: OrderIdBodySchema,
-        response: moveResponse('Commande introuvable ou mauvais statut.'),
+        response,
       },
     },
     async (request) => toOrderResponse(await orders.validate(request.body.order_id)),
@@ -59,13 +58,13 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/orders/ship',
     {
-      config,
+      config: { access, errors: [Errors.shipRefused, Errors.orderNotFound] },
       schema: {
         tags,
         operationId: 'adminShipOrder',
         summary: 'Expédier une commande payée',
         body: ShipBodySchema,
-        response: { ...moveResponse('La commande doit être payée pour être expédiée.'), 404: NOT_FOUND },
+        response,
       },
     },
     async (request) => toOrderResponse(await orders.ship(request.body.order_id, request.body.carrier)),
@@ -74,13 +73,13 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/orders/deliver',
     {
-      config,
+      config: { access, errors: [Errors.deliverRefused, Errors.orderNotFound] },
       schema: {
         tags,
         operationId: 'adminDeliverOrder',
         summary: 'Marquer une commande livrée',
         body: OrderIdBodySchema,
-        response: { ...moveResponse('Commande non expédiée.'), 404: NOT_FOUND },
+        response,
       },
     },
     async (request) => toOrderResponse(await orders.deliver(request.body.order_id)),
@@ -89,19 +88,22 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/orders/refund',
     {
-      config,
+      config: {
+        access,
+        errors: [
+          Errors.refundBadStatus,
+          Errors.refundNoPayment,
+          Errors.refundBadAmount,
+          Errors.orderNotFound,
+          Errors.paymentInProgress,
+        ],
+      },
       schema: {
         tags,
         operationId: 'adminRefundOrder',
         summary: 'Rembourser tout ou partie du paiement',
         body: RefundBodySchema,
-        response: {
-          ...moveResponse(
-            'Remboursement non autorisé au statut actuel. ; Aucun paiement initial. ; Montant de remboursement invalide.',
-          ),
-          404: NOT_FOUND,
-          409: errorResponse('Paiement en cours pour cette commande, réessayez dans un instant.'),
-        },
+        response,
       },
     },
     async (request) =>

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { ProductResponseSchema, toProductResponse } from '../catalog/catalog.schemas.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ImageService } from '../catalog/image.service.js';
+import { MULTIPART_ERRORS } from '../platform/framework-errors.js';
 import { MULTIPART_LIMITS, readSingleFile } from '../platform/multipart.js';
-import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import { IdParamsSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   ProductFieldsSchema,
   ProductUpdateWithIdSchema,
@@ -19,9 +21,11 @@ import {
 import type { StatsService } from './stats.service.js';
 
 const tags = ['Administration'];
-const config = { access: 'admin' } as const;
-const response = { 200: ProductResponseSchema, 404: errorResponse('Produit introuvable') };
-const stockResponse = { ...response, 400: errorResponse("Le champ 'stock' ou 'stock_qty' est requis") };
+const access = 'admin';
+const config = { access } as const;
+const response = { 200: ProductResponseSchema };
+const updateConfig = { access, errors: [Errors.productNotFound] } as const;
+const stockConfig = { access, errors: [Errors.productNotFound, Errors.stockRequired] } as const;
 
 interface AdminProductDeps {
   catalog: CatalogService;
@@ -52,16 +56,13 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.post(
     '/products',
     {
-      config,
+      config: { access, errors: [Errors.productNameRequired, Errors.productPriceRequired] },
       schema: {
         tags,
         operationId: 'adminCreateProduct',
         summary: 'Créer un produit',
         body: ProductFieldsSchema,
-        response: {
-          201: ProductResponseSchema,
-          400: errorResponse("Le champ 'name' est requis ; Le champ 'price' ou 'price_cents' est requis"),
-        },
+        response: { 201: ProductResponseSchema },
       },
     },
     async (request, reply) =>
@@ -71,13 +72,13 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.put(
     '/products/stock',
     {
-      config,
+      config: stockConfig,
       schema: {
         tags,
         operationId: 'adminSetStockById',
         summary: "Fixer le stock d'un produit (product_id dans le corps)",
         body: StockWithIdBodySchema,
-        response: stockResponse,
+        response,
       },
     },
     async (request) =>
@@ -89,7 +90,7 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.put(
     '/products',
     {
-      config,
+      config: updateConfig,
       schema: {
         tags,
         operationId: 'adminUpdateProductById',
@@ -106,7 +107,7 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.put(
     '/products/:id',
     {
-      config,
+      config: updateConfig,
       schema: {
         tags,
         operationId: 'adminUpdateProduct',
@@ -123,14 +124,14 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.put(
     '/products/:id/stock',
     {
-      config,
+      config: stockConfig,
       schema: {
         tags,
         operationId: 'adminSetStock',
         summary: "Fixer le stock d'un produit",
         params: IdParamsSchema,
         body: StockBodySchema,
-        response: stockResponse,
+        response,
       },
     },
     async (request) =>
@@ -142,22 +143,16 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.post(
     '/upload-image',
     {
-      config,
+      config: {
+        access,
+        errors: [Errors.notAnImage, Errors.fileMissing, Errors.multipartBoundaryMissing, ...MULTIPART_ERRORS],
+      },
       schema: {
         tags,
         operationId: 'adminUploadImage',
         summary: 'Envoyer une image produit (multipart, champ file ; PNG, JPEG, GIF ou WebP)',
         consumes: ['multipart/form-data'],
-        response: {
-          200: UploadResponseSchema,
-          400: errorResponse(
-            "Le fichier doit être une image ; Le champ 'file' est requis ; En-tête Content-Type multipart sans paramètre 'boundary'",
-          ),
-          413: errorResponse(
-            'Fichier trop volumineux ; Un seul fichier par envoi ; Trop de champs dans le formulaire (10 au plus) ; Trop de parties dans le formulaire (20 au plus)',
-          ),
-          415: errorResponse('Envoyez le fichier en multipart/form-data'),
-        },
+        response: { 200: UploadResponseSchema },
       },
     },
     async (request) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import { IdParamsSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   AdminThreadListResponseSchema,
   AdminThreadQuerySchema,
@@ -10,7 +11,7 @@ import {
 import type { SupportService } from '../support/support.service.js';
 
 const tags = ['Administration'];
-const config = { access: 'admin' } as const;
+const access = 'admin';
 
 export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (
   app,
@@ -19,7 +20,7 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
   app.get(
     '/support/threads',
     {
-      config,
+      config: { access },
       schema: {
         tags,
         operationId: 'adminListThreads',
@@ -38,18 +39,14 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
   app.post(
     '/support/threads/:id/reply',
     {
-      config,
+      config: { access, errors: [Errors.replyRefused, Errors.messageEmpty, Errors.threadNotFound] },
       schema: {
         tags,
         operationId: 'adminReplyThread',
         summary: 'Répondre en tant que Support',
         params: IdParamsSchema,
         body: MessageBodySchema,
-        response: {
-          200: ThreadResponseSchema,
-          400: errorResponse('Fil introuvable ou fermé. ; Le message ne peut pas être vide'),
-          404: errorResponse('Fil de discussion introuvable'),
-        },
+        response: { 200: ThreadResponseSchema },
       },
     },
     async (request) => toThreadResponse(await support.reply(request.params.id, request.body.body)),
@@ -58,13 +55,13 @@ export const adminSupportRoutes: FastifyPluginAsyncZod<{ support: SupportService
   app.post(
     '/support/threads/:id/close',
     {
-      config,
+      config: { access, errors: [Errors.threadNotFound] },
       schema: {
         tags,
         operationId: 'adminCloseThread',
         summary: 'Fermer un fil de discussion',
         params: IdParamsSchema,
-        response: { 200: ThreadResponseSchema, 404: errorResponse('Fil de discussion introuvable') },
+        response: { 200: ThreadResponseSchema },
       },
     },
     async (request) => toThreadResponse(await support.close(request.params.id)),

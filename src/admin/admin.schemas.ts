@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ProductResponseSchema, toProductResponse } from '../catalog/catalog.schemas.js';
 import type { ProductInput } from '../catalog/catalog.service.js';
+import { ORDER_STATUSES, type OrderStatus } from '../orders/order.js';
 import { apiSchemas, IdSchema, MAX, trimmed } from '../platform/schemas.js';
+import { FieldMessages } from '../shared/error-catalog.js';
 import { centsToEuros, eurosToCents } from '../shared/money.js';
 import type { ShopStats } from './stats.service.js';
 
@@ -15,7 +17,7 @@ const EurosSchema = z
   .number()
   .min(0)
   .max(MAX_PRICE_CENTS / 100)
-  .refine((euros) => eurosToCents(euros) !== null, 'Le prix doit avoir au plus 2 décimales');
+  .refine((euros) => eurosToCents(euros) !== null, FieldMessages.priceDecimals);
 
 /** Every field optional: the service answers 400 for a missing name or price, as the contract says. */
 export const ProductFieldsSchema = z.object({
@@ -51,15 +53,13 @@ export const toProductInput = (fields: ProductFields): ProductInput => ({
 
 export const UploadResponseSchema = z.object({ image_url: z.string() });
 
-const countsByStatus = z.object({
-  CREE: z.number(),
-  VALIDEE: z.number(),
-  PAYEE: z.number(),
-  EXPEDIEE: z.number(),
-  LIVREE: z.number(),
-  ANNULEE: z.number(),
-  REMBOURSEE: z.number(),
-});
+/** One count per order status, every status present, in the lifecycle's order. */
+const countsByStatus = z.object(
+  Object.fromEntries(ORDER_STATUSES.map((status) => [status, z.number()])) as Record<
+    OrderStatus,
+    z.ZodNumber
+  >,
+);
 
 export const StatsResponseSchema = z.object({
   total_orders: z.number(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, tokenOf } from '../platform/auth-guard.js';
-import { errorResponse, MessageResponseSchema } from '../platform/schemas.js';
+import { MessageResponseSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   LoginBodySchema,
   LoginResponseSchema,
@@ -29,13 +30,17 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
   app.post(
     '/register',
     {
-      config: { access: 'public', ...(registerLimit && { rateLimit: registerLimit }) },
+      config: {
+        access: 'public',
+        errors: [Errors.emailTaken, Errors.nameNotVisible],
+        ...(registerLimit && { rateLimit: registerLimit }),
+      },
       schema: {
         tags,
         operationId: 'register',
         summary: 'Créer un compte (connecté aussitôt)',
         body: RegisterBodySchema,
-        response: { 201: LoginResponseSchema, 400: errorResponse('Email déjà utilisé.') },
+        response: { 201: LoginResponseSchema },
       },
     },
     async (request, reply) => {
@@ -57,13 +62,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/login',
       {
-        config: { access: 'public' },
+        config: { access: 'public', errors: [Errors.invalidCredentials, Errors.tooManyAttempts] },
         schema: {
           tags,
           operationId: 'login',
           summary: 'Se connecter (un nouveau jeton à chaque fois ; 429 après 5 échecs par minute)',
           body: LoginBodySchema,
-          response: { 200: LoginResponseSchema, 401: errorResponse('Identifiants invalides.') },
+          response: { 200: LoginResponseSchema },
         },
       },
       async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
@@ -104,13 +109,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
     app.get(
       url,
       {
-        config: { access: 'user' },
+        config: { access: 'user', errors: [Errors.userNotFound] },
         schema: {
           tags,
           operationId: `getProfile${suffix}`,
           deprecated,
           summary: deprecated ? 'Lire son profil (alias de /me)' : 'Lire son profil',
-          response: { 200: UserProfileResponseSchema, 404: errorResponse('Utilisateur introuvable') },
+          response: { 200: UserProfileResponseSchema },
         },
       },
       async (request) => toUserProfileResponse(await auth.getProfile(actorOf(request).userId)),
@@ -119,14 +124,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
     app.put(
       url,
       {
-        config: { access: 'user' },
+        config: { access: 'user', errors: [Errors.userNotFound, Errors.nameNotVisible] },
         schema: {
           tags,
           operationId: `updateProfile${suffix}`,
           deprecated,
           summary: deprecated ? 'Modifier son profil (alias de /me)' : 'Modifier son profil',
           body: UpdateProfileBodySchema,
-          response: { 200: UserProfileResponseSchema, 404: errorResponse('Utilisateur introuvable') },
+          response: { 200: UserProfileResponseSchema },
         },
       },
       async (request) => {

@@ -2,7 +2,7 @@ import rateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { TooManyRequestsError } from '../shared/errors.js';
+import { Errors } from '../shared/error-catalog.js';
 import { normalizeEmail } from './user.js';
 
 export interface LoginThrottleOptions {
@@ -12,9 +12,6 @@ export interface LoginThrottleOptions {
   maxFailures: number;
   windowMs: number;
 }
-
-export const tooManyAttempts = () =>
-  new TooManyRequestsError('TOO_MANY_ATTEMPTS', 'Trop de tentatives, réessayez plus tard.');
 
 /** One counter per (client address, email): an attacker cannot lock a victim out from elsewhere. */
 function throttleKey(request: FastifyRequest): string {
@@ -67,7 +64,7 @@ export async function registerLoginThrottle(
       'x-ratelimit-remaining': false,
       'x-ratelimit-reset': false,
     },
-    errorResponseBuilder: () => tooManyAttempts(),
+    errorResponseBuilder: () => Errors.tooManyAttempts(),
   });
 
   // onSend, not onResponse: the key is cleared before the client hears its 200.

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../platform/auth-guard.js';
-import { errorResponse, MessageResponseSchema } from '../platform/schemas.js';
+import { MessageResponseSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   AddToCartBodySchema,
   CartResponseSchema,
@@ -14,9 +15,10 @@ import type { CartService } from './cart.service.js';
 const tags = ['Panier'];
 const config = { access: 'user' } as const;
 const response = { 200: CartResponseSchema };
-const addErrors = {
-  ...response,
-  400: errorResponse('Produit introuvable. ; Produit inactif. ; Stock insuffisant.'),
+/** What adding to or setting a line may refuse. */
+const addConfig = {
+  ...config,
+  errors: [Errors.cartProductNotFound, Errors.cartProductInactive, Errors.cartStockInsufficient],
 };
 
 export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (app, { cart }) => {
@@ -29,13 +31,13 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
   app.post(
     '/add',
     {
-      config,
+      config: addConfig,
       schema: {
         tags,
         operationId: 'addToCart',
         summary: 'Ajouter un produit au panier',
         body: AddToCartBodySchema,
-        response: addErrors,
+        response,
       },
     },
     async (request) => {
@@ -81,14 +83,14 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
   app.put(
     '/items/:product_id',
     {
-      config,
+      config: addConfig,
       schema: {
         tags,
         operationId: 'setCartItem',
         summary: 'Fixer la quantité d’une ligne (0 la retire)',
         params: ProductIdParamsSchema,
         body: SetCartItemBodySchema,
-        response: addErrors,
+        response,
       },
     },
     async (request) =>

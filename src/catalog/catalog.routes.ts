@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import { IdParamsSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   CatalogQuerySchema,
   ProductListResponseSchema,
@@ -16,14 +17,14 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
   app.get(
     '/products',
     {
-      config: { access: 'public' },
+      config: { access: 'public', errors: [Errors.cursorInvalid] },
       schema: {
         tags,
         operationId: 'listProducts',
         summary:
           'Chercher et lister les produits actifs (100 premiers, les plus anciens d’abord, par défaut)',
         querystring: CatalogQuerySchema,
-        response: { 200: ProductListResponseSchema, 400: errorResponse('Curseur de pagination invalide.') },
+        response: { 200: ProductListResponseSchema },
       },
     },
     async (request) => toProductListResponse(await catalog.search(toCatalogCriteria(request.query))),
@@ -32,16 +33,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
   app.get(
     '/products/:id',
     {
-      config: { access: 'public' },
+      config: { access: 'public', errors: [Errors.productNotFound, Errors.productUnavailable] },
       schema: {
         tags,
         operationId: 'getProduct',
-        summary: 'Lire un produit',
+        summary: 'Lire un produit (404 s’il est inactif)',
         params: IdParamsSchema,
-        response: {
-          200: ProductResponseSchema,
-          404: errorResponse('Produit introuvable ; Produit non disponible (inactif)'),
-        },
+        response: { 200: ProductResponseSchema },
       },
     },
     async (request) => toProductResponse(await catalog.getActive(request.params.id)),

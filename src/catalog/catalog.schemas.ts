@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiSchemas, MAX } from '../platform/schemas.js';
+import { apiSchemas, MAX, QueryBoolean, QueryInt } from '../platform/schemas.js';
 import { centsToEuros } from '../shared/money.js';
 import type { CatalogCriteria, CatalogPage } from './catalog.service.js';
 import type { Product } from './product.js';
@@ -28,12 +28,6 @@ export const toProductResponse = (product: Product): ProductResponse => ({
   active: product.active,
   image_url: product.imageUrl,
 });
-
-/** Query strings carry text: numbers and booleans are parsed from it, strictly. */
-const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const QueryBoolean = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 export const CatalogQuerySchema = z.object({
   q: z

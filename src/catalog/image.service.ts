@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Errors } from '../shared/error-catalog.js';
-import { NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { detectImageType, STORED_IMAGE_NAME } from './image.js';
 import type { ImageStore } from './image.store.js';
@@ -33,7 +32,7 @@ export class ImageService {
 
   async read(name: string): Promise<ServedImage> {
     const image = STORED_IMAGE_NAME.test(name) ? await this.deps.images.read(name) : null;
-    if (!image) throw new NotFoundError('IMAGE_NOT_FOUND', 'Image introuvable');
+    if (!image) throw Errors.imageNotFound();
     const digest = createHash('sha256').update(image.bytes).digest('base64url');
     return { bytes: image.bytes, contentType: image.contentType, etag: `"${digest}"` };
   }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponse } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import type { ImageService } from './image.service.js';
 
 /** A name is never reused for other bytes, so a browser or a CDN may keep an image for a year. */
@@ -19,7 +19,7 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ images: ImageService }> = asy
   app.get(
     '/:name',
     {
-      config: { access: 'public' },
+      config: { access: 'public', errors: [Errors.imageNotFound] },
       schema: {
         tags: ['Catalogue'],
         operationId: 'getUploadedImage',
@@ -29,7 +29,6 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ images: ImageService }> = asy
         response: {
           200: z.string().meta({ format: 'binary' }).describe('Les octets de l’image, avec leur type'),
           304: z.null().describe('L’image n’a pas changé (If-None-Match) : pas de corps'),
-          404: errorResponse('Image introuvable'),
         },
       },
     },

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../platform/auth-guard.js';
 import type { IdempotencyService } from '../platform/idempotency/idempotency.service.js';
 import { sendIdempotent } from '../platform/idempotency/idempotency-reply.js';
-import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import { IdParamsSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   CheckoutBodySchema,
   IdempotencyHeadersSchema,
@@ -20,9 +21,15 @@ import type { OrderService } from './order.service.js';
 import type { PaymentService } from './payment.service.js';
 
 const tags = ['Commandes'];
-const config = { access: 'user' } as const;
-const IDEMPOTENCY_CONFLICT =
-  "Clé d'idempotence déjà utilisée avec une autre requête. ; Une requête avec cette clé est déjà en cours";
+const access = 'user';
+/** What an `Idempotency-Key` may answer (see sendIdempotent). */
+const IDEMPOTENCY_ERRORS = [
+  Errors.idempotencyKeyReused,
+  Errors.idempotencyInProgress,
+  Errors.idempotencyKeysExhausted,
+];
+/** What reading an order someone else owns, or no one, answers. */
+const ACCESS_ERRORS = [Errors.orderForbidden, Errors.orderNotFound];
 
 interface OrderRouteDeps {
   orders: OrderService;
@@ -37,18 +44,22 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.post(
     '/checkout',
     {
-      config,
+      config: {
+        access,
+        errors: [
+          Errors.cartEmpty,
+          Errors.checkoutProductUnavailable,
+          Errors.checkoutStockInsufficient,
+          ...IDEMPOTENCY_ERRORS,
+        ],
+      },
       schema: {
         tags,
         operationId: 'checkout',
         summary: 'Passer commande avec le panier (réserve le stock)',
         headers: IdempotencyHeadersSchema,
         body: CheckoutBodySchema,
-        response: {
-          201: OrderResponseSchema,
-          400: errorResponse('Panier vide. ; Produit indisponible. ; Stock insuffisant pour {nom}.'),
-          409: errorResponse(IDEMPOTENCY_CONFLICT),
-        },
+        response: { 201: OrderResponseSchema },
       },
     },
     async (request, reply) => {
@@ -61,22 +72,24 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.post(
     '/pay',
     {
-      config,
+      config: {
+        access,
+        errors: [
+          Errors.orderNotPayable,
+          Errors.cardExpired,
+          Errors.paymentDeclined,
+          ...ACCESS_ERRORS,
+          Errors.paymentInProgress,
+          ...IDEMPOTENCY_ERRORS,
+        ],
+      },
       schema: {
         tags,
         operationId: 'payOrder',
         summary: 'Payer une commande (passerelle simulée)',
         headers: IdempotencyHeadersSchema,
         body: PayBodySchema,
-        response: {
-          200: PaymentResponseSchema,
-          400: errorResponse(
-            'Statut de commande incompatible avec le paiement. ; Carte expirée. ; Paiement refusé.',
-          ),
-          403: errorResponse('Accès non autorisé à cette commande'),
-          404: errorResponse('Commande introuvable'),
-          409: errorResponse(`${IDEMPOTENCY_CONFLICT} ; Paiement en cours pour cette commande`),
-        },
+        response: { 200: PaymentResponseSchema },
       },
     },
     async (request, reply) => {
@@ -91,7 +104,7 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.get(
     '/',
     {
-      config,
+      config: { access },
       schema: {
         tags,
         operationId: 'listMyOrders',
@@ -107,17 +120,13 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.get(
     '/:id',
     {
-      config,
+      config: { access, errors: ACCESS_ERRORS },
       schema: {
         tags,
         operationId: 'getOrder',
         summary: 'Lire une commande',
         params: IdParamsSchema,
-        response: {
-          200: OrderResponseSchema,
-          403: errorResponse('Accès non autorisé à cette commande'),
-          404: errorResponse('Commande introuvable'),
-        },
+        response: { 200: OrderResponseSchema },
       },
     },
     async (request) => toOrderResponse(await orders.get(actorOf(request), request.params.id)),
@@ -126,17 +135,13 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.get(
     '/:id/invoice',
     {
-      config,
+      config: { access, errors: [...ACCESS_ERRORS, Errors.invoiceNotFound] },
       schema: {
         tags,
         operationId: 'getInvoice',
-        summary: "Lire la facture d'une commande payée",
+        summary: "Lire la facture d'une commande payée (404 tant qu'elle ne l'est pas)",
         params: IdParamsSchema,
-        response: {
-          200: InvoiceResponseSchema,
-          403: errorResponse('Accès non autorisé à cette commande'),
-          404: errorResponse('Commande introuvable ; Facture introuvable (pas encore payée)'),
-        },
+        response: { 200: InvoiceResponseSchema },
       },
     },
     async (request) => toInvoiceResponse(await payments.getInvoice(actorOf(request), request.params.id)),
@@ -145,19 +150,16 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.post(
     '/cancel',
     {
-      config,
+      config: {
+        access,
+        errors: [Errors.cancelTooLate, Errors.alreadyCancelled, ...ACCESS_ERRORS, Errors.paymentInProgress],
+      },
       schema: {
         tags,
         operationId: 'cancelOrder',
         summary: 'Annuler une commande non expédiée',
         body: OrderIdBodySchema,
-        response: {
-          200: OrderResponseSchema,
-          400: errorResponse('Trop tard pour annuler : commande expédiée. ; Commande déjà annulée.'),
-          403: errorResponse('Accès non autorisé à cette commande'),
-          404: errorResponse('Commande introuvable'),
-          409: errorResponse('Paiement en cours pour cette commande, réessayez dans un instant.'),
-        },
+        response: { 200: OrderResponseSchema },
       },
     },
     async (request) => toOrderResponse(await orders.cancel(actorOf(request), request.body.order_id)),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, trimmed } from '../platform/schemas.js';
 import { toEpochSeconds } from '../shared/clock.js';
+import { FieldMessages } from '../shared/error-catalog.js';
 import { centsToEuros } from '../shared/money.js';
 import type { Invoice } from './invoice.js';
-import { ORDER_STATUSES, type Order } from './order.js';
+import { DELIVERY_STATUSES, HISTORY_ACTORS, ORDER_STATUSES, type Order } from './order.js';
 import type { PaymentRecord } from './payment.js';
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
@@ -26,10 +27,10 @@ export const PayBodySchema = z.object({
     .string()
     .max(32)
     .transform((value) => value.replace(/ /g, ''))
-    .pipe(z.string().regex(/^\d{16}$/, 'Le numéro de carte doit contenir 16 chiffres')),
+    .pipe(z.string().regex(/^\d{16}$/, FieldMessages.cardNumberDigits)),
   exp_month: z.number().int().min(1).max(12),
   exp_year: z.number().int().min(2000).max(2100),
-  cvc: z.string().regex(/^\d{3,4}$/, 'Le cryptogramme doit contenir 3 ou 4 chiffres'),
+  cvc: z.string().regex(/^\d{3,4}$/, FieldMessages.cvcDigits),
 });
 
 export const OrderIdBodySchema = z.object({ order_id: IdSchema });
@@ -52,7 +53,7 @@ export const DeliveryResponseSchema = z.object({
   carrier: z.string(),
   tracking_number: z.string(),
   address: z.string(),
-  status: z.enum(['PREPAREE', 'EN_COURS', 'LIVREE']),
+  status: z.enum(DELIVERY_STATUSES),
 });
 
 export const OrderResponseSchema = z.object({
@@ -75,9 +76,7 @@ export const OrderResponseSchema = z.object({
   payment_id: z.string().nullable(),
   refunded_cents: z.number().int(),
   refunded_euros: z.number(),
-  history: z.array(
-    z.object({ status: OrderStatusSchema, at: z.number(), actor: z.enum(['customer', 'admin', 'system']) }),
-  ),
+  history: z.array(z.object({ status: OrderStatusSchema, at: z.number(), actor: z.enum(HISTORY_ACTORS) })),
 });
 
 export const OrderListResponseSchema = z.object({ orders: z.array(OrderResponseSchema) });

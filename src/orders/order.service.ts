@@ -49,7 +49,8 @@ export class OrderService {
     });
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
-    if (placed.reason === 'INSUFFICIENT_STOCK') throw Errors.checkoutStockInsufficient(placed.productName);
+    if (placed.reason === 'INSUFFICIENT_STOCK')
+      throw Errors.checkoutStockInsufficient({ name: placed.productName });
     throw Errors.checkoutProductUnavailable();
   }
 

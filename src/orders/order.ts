@@ -9,7 +9,9 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export type HistoryActor = 'customer' | 'admin' | 'system';
+/** Who made a status change: the customer, an admin, or the system (an unpaid order expiring). */
+export const HISTORY_ACTORS = ['customer', 'admin', 'system'] as const;
+export type HistoryActor = (typeof HISTORY_ACTORS)[number];
 
 export interface HistoryEntry {
   status: OrderStatus;
@@ -26,7 +28,8 @@ export interface OrderItem {
   imageUrl: string | null;
 }
 
-export type DeliveryStatus = 'PREPAREE' | 'EN_COURS' | 'LIVREE';
+export const DELIVERY_STATUSES = ['PREPAREE', 'EN_COURS', 'LIVREE'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
   id: string;

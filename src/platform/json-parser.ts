@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { Errors } from '../shared/error-catalog.js';
+import { withValues } from '../shared/errors.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have; no route needs more than a few. */
 export const MAX_JSON_DEPTH = 64;
 
-/** A JSON body nested deeper than MAX_JSON_DEPTH: refused before it is parsed. */
-export class JsonTooDeepError extends Error {
-  readonly code = 'JSON_TOO_DEEP';
-  constructor() {
-    super(`JSON trop imbriqué (${MAX_JSON_DEPTH} niveaux au plus)`);
-  }
-}
+/** The answer to a JSON body nested deeper than MAX_JSON_DEPTH, refused before it is parsed. */
+export const JSON_TOO_DEEP = withValues(Errors.jsonTooDeep, { max: MAX_JSON_DEPTH });
 
 /**
  * The deepest nesting of `[`/`{` in a JSON text, counted outside strings, in one loop with
@@ -51,7 +48,7 @@ export function installJsonParser(app: FastifyInstance): void {
       return;
     }
     if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) {
-      done(new JsonTooDeepError(), undefined);
+      done(JSON_TOO_DEEP(), undefined);
       return;
     }
     parseJson(request, text, done);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { FieldMessages } from '../shared/error-catalog.js';
 
-const MESSAGE = 'Le caractère NUL (U+0000) n’est pas accepté';
+const MESSAGE = FieldMessages.nulCharacter;
 
 /**
  * The JSON pointer of the first string (value or key) holding U+0000, or null. A loop over

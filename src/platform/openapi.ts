@@ -3,42 +3,89 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { API_VERSION } from '../shared/api-version.js';
-import { apiSchemas, errorResponse, ValidationErrorResponseSchema } from './schemas.js';
+import { Errors } from '../shared/error-catalog.js';
+import type { ErrorInfo } from '../shared/errors.js';
+import { JSON_TOO_DEEP } from './json-parser.js';
+import { apiSchemas, ErrorResponseSchema, ValidationErrorResponseSchema } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The catalogue entries the route's own handler may answer; the cross-cutting ones are added. */
+    errors?: readonly ErrorInfo[];
+  }
+}
 
 /** Methods whose requests carry a body Fastify parses (and may refuse as too large or of a wrong type). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Responses = Record<string, unknown>;
+type DocumentedRoute = Pick<RouteOptions, 'method' | 'url' | 'config'>;
 
 /**
  * The answers any route may give whatever its handler does, so each route declares only
  * its own business errors: the auth guard's 401/403, validation (422: every route reads a
- * query string, where a NUL character is refused), the body parser's 413/415, the global
+ * query string, where a NUL character is refused), the body parser's 400/413/415/422, the global
  * rate limit (429, on every route when turned on), an unavailable database (503) and our own faults (500).
  */
-function crossCuttingResponses(route: RouteOptions): Responses {
-  const methods = [route.method].flat();
-  const isApi = route.url.startsWith('/api');
+function crossCuttingErrors(route: DocumentedRoute): ErrorInfo[] {
+  const hasBody = [route.method].flat().some((method) => BODY_METHODS.has(method));
   const access = route.config?.access;
-  return {
+  return [
     ...(access === 'user' || access === 'admin'
-      ? { 401: errorResponse('Token manquant ; Format de token invalide ; Token invalide ou expiré') }
-      : {}),
-    ...(access === 'admin' ? { 403: errorResponse('Droits administrateur requis') } : {}),
-    ...(methods.some((method) => BODY_METHODS.has(method))
-      ? {
-          413: errorResponse('Corps de requête trop volumineux'),
-          415: errorResponse('Type de contenu non supporté'),
-        }
-      : {}),
-    422: { description: 'Requête invalide (champ par champ)', ...jsonContent(ValidationErrorResponseSchema) },
-    429: errorResponse('Trop de requêtes, réessayez plus tard.'),
-    500: errorResponse('Erreur interne du serveur'),
-    ...(isApi ? { 503: errorResponse('Service indisponible') } : {}),
-  };
+      ? [Errors.tokenMissing, Errors.tokenMalformed, Errors.tokenInvalid]
+      : []),
+    ...(access === 'admin' ? [Errors.adminRequired] : []),
+    ...(hasBody
+      ? [
+          Errors.contentLengthInvalid,
+          Errors.bodyTooLarge,
+          Errors.unsupportedMediaType,
+          Errors.jsonInvalid,
+          JSON_TOO_DEEP,
+        ]
+      : []),
+    Errors.validationFailed,
+    Errors.rateLimited,
+    Errors.internalError,
+    ...(route.url.startsWith('/api') ? [Errors.storeUnavailable] : []),
+  ];
+}
+
+/** Every catalogue entry a route may answer: its own declarations, then the cross-cutting ones. */
+export function routeErrors(route: DocumentedRoute): ErrorInfo[] {
+  const seen = new Set<string>();
+  return [...(route.config?.errors ?? []), ...crossCuttingErrors(route)].filter(
+    (entry) => !seen.has(entry.code) && seen.add(entry.code),
+  );
 }
 
 const jsonContent = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+
+/** What a 422 carries, said once before its codes. */
+const VALIDATION_PREFACE = '`detail` : la liste des champs en cause, `{loc, msg, type}`.';
+
+/**
+ * The documented error answers of a route, one per status, each listing the codes and French
+ * messages of its entries, read from the catalogue.
+ */
+function errorResponses(entries: readonly ErrorInfo[]): Responses {
+  const byStatus = new Map<number, ErrorInfo[]>();
+  for (const entry of entries)
+    byStatus.set(entry.statusCode, [...(byStatus.get(entry.statusCode) ?? []), entry]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, listed]) => {
+      const lines = listed.map((entry) => `- \`${entry.code}\` : ${entry.detail}`);
+      const validation = status === 422;
+      return [
+        status,
+        {
+          description: [...(validation ? [VALIDATION_PREFACE, ''] : []), ...lines].join('\n'),
+          ...jsonContent(validation ? ValidationErrorResponseSchema : ErrorResponseSchema),
+        },
+      ];
+    }),
+  );
+}
 
 /**
  * Completes every documented route as it is registered: the cross-cutting answers
@@ -58,7 +105,7 @@ export function installRouteDocumentation(app: FastifyInstance): void {
       ...route.schema,
       // An explicit empty list says "no authentication" (the auth guard sets bearer on the others).
       security: route.schema.security ?? [],
-      response: { ...crossCuttingResponses(route), ...own },
+      response: { ...errorResponses(routeErrors(route)), ...own },
     };
   });
 }

@@ -16,7 +16,7 @@ export const trimmed = (min: number, max: number) => z.string().trim().min(min).
 /** Ids are UUIDs we issue, but an unknown or odd id is a 404 (the contract's message), not a 422. */
 export const IdSchema = z.string().min(1).max(MAX.id);
 
-/** Query strings are text: an integer in a range, coerced (`?limit=20`). */
+/** Query strings carry text: numbers and booleans are parsed from it, strictly (`?limit=20`, `?closed=true`). */
 export const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const QueryBoolean = z
@@ -61,9 +61,3 @@ export const ValidationErrorResponseSchema = z
     code: z.string().optional().describe('Code stable pour les programmes (VALIDATION_FAILED…)'),
   })
   .register(apiSchemas, { id: 'ValidationError' });
-
-/** A documented error answer: the shared `Error` body, and the French messages it may carry. */
-export const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../platform/auth-guard.js';
-import { errorResponse, IdParamsSchema } from '../platform/schemas.js';
+import { IdParamsSchema } from '../platform/schemas.js';
+import { Errors } from '../shared/error-catalog.js';
 import {
   MessageBodySchema,
   NewThreadBodySchema,
@@ -11,26 +12,28 @@ import {
 import type { SupportService } from './support.service.js';
 
 const tags = ['Support Client'];
-const config = { access: 'user' } as const;
+const access = 'user';
 
 export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> = async (app, { support }) => {
   app.post(
     '/threads',
     {
-      config,
+      config: {
+        access,
+        errors: [
+          Errors.subjectTooShort,
+          Errors.messageEmpty,
+          Errors.threadOrderForbidden,
+          Errors.orderNotFound,
+          Errors.tooManyOpenThreads,
+        ],
+      },
       schema: {
         tags,
         operationId: 'openThread',
         summary: 'Ouvrir un fil de discussion',
         body: NewThreadBodySchema,
-        response: {
-          201: ThreadResponseSchema,
-          400: errorResponse(
-            'Le sujet doit contenir au moins 3 caractères ; Le message ne peut pas être vide',
-          ),
-          403: errorResponse('Cette commande ne vous appartient pas'),
-          404: errorResponse('Commande introuvable'),
-        },
+        response: { 201: ThreadResponseSchema },
       },
     },
     async (request, reply) => {
@@ -47,7 +50,7 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
   app.get(
     '/threads',
     {
-      config,
+      config: { access },
       schema: {
         tags,
         operationId: 'listMyThreads',
@@ -61,17 +64,13 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
   app.get(
     '/threads/:id',
     {
-      config,
+      config: { access, errors: [Errors.threadForbidden, Errors.threadNotFound] },
       schema: {
         tags,
         operationId: 'getThread',
         summary: 'Lire un fil de discussion',
         params: IdParamsSchema,
-        response: {
-          200: ThreadResponseSchema,
-          403: errorResponse('Accès non autorisé à ce fil'),
-          404: errorResponse('Fil de discussion introuvable'),
-        },
+        response: { 200: ThreadResponseSchema },
       },
     },
     async (request) => toThreadResponse(await support.get(actorOf(request), request.params.id)),
@@ -80,19 +79,17 @@ export const supportRoutes: FastifyPluginAsyncZod<{ support: SupportService }> =
   app.post(
     '/threads/:id/messages',
     {
-      config,
+      config: {
+        access,
+        errors: [Errors.threadClosed, Errors.messageEmpty, Errors.threadForbidden, Errors.threadNotFound],
+      },
       schema: {
         tags,
         operationId: 'postThreadMessage',
         summary: 'Écrire dans son fil de discussion',
         params: IdParamsSchema,
         body: MessageBodySchema,
-        response: {
-          201: ThreadResponseSchema,
-          400: errorResponse('Ce fil de discussion est fermé ; Le message ne peut pas être vide'),
-          403: errorResponse('Accès non autorisé à ce fil'),
-          404: errorResponse('Fil de discussion introuvable'),
-        },
+        response: { 201: ThreadResponseSchema },
       },
     },
     async (request, reply) => {
