@@ -87,7 +87,7 @@ export function createAppContext(
       clock,
       tx,
       vatRatePercent: config.vatRatePercent,
-      claimLeaseMs: config.idempotencyLeaseMs / 2,
+      claimLeaseMs: config.paymentClaimLeaseMs,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,

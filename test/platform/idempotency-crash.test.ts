@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAYMENT_CLAIM_LEASE_MS } from '../../src/orders/payment.service.js';
-import { IN_PROGRESS_LEASE_MS } from '../../src/platform/idempotency/idempotency.service.js';
 import { StuckOnceGateway } from '../helpers/gateways.js';
 import { adminToken, createProduct, pay, placeOrder, stockOf } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
 let t: TestApp;
 let gateway: StuckOnceGateway;
@@ -15,8 +14,8 @@ afterAll(() => t.app.close());
 
 describe('a payment whose request died in progress', () => {
   it('leases outlive neither their holder nor 10 s: the retry with the same key pays once', async () => {
-    expect(PAYMENT_CLAIM_LEASE_MS).toBeLessThan(IN_PROGRESS_LEASE_MS);
-    expect(IN_PROGRESS_LEASE_MS).toBeLessThanOrEqual(10_000);
+    expect(defaultConfig.paymentClaimLeaseMs).toBeLessThan(defaultConfig.idempotencyLeaseMs);
+    expect(defaultConfig.idempotencyLeaseMs).toBeLessThanOrEqual(10_000);
     const { token } = await registerUser(t.app);
     const product = await createProduct(t, { stockQty: 3, priceCents: 2500 });
     const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 1 }]);
@@ -29,7 +28,7 @@ describe('a payment whose request died in progress', () => {
     expect(tooSoon.statusCode).toBe(409);
     expect(tooSoon.json()).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS' });
 
-    t.clock.advance(IN_PROGRESS_LEASE_MS);
+    t.clock.advance(defaultConfig.idempotencyLeaseMs);
     const retry = await pay(t.app, token, order.id, undefined, key);
     expect(retry.statusCode).toBe(200);
     expect((await t.ctx.repos.orders.findById(order.id))?.status).toBe('PAYEE');
@@ -66,7 +65,7 @@ describe('a charge that comes back after the order moved on', () => {
       });
       expect(early.statusCode).toBe(409);
       // ...until its lease lapses.
-      own.clock.advance(PAYMENT_CLAIM_LEASE_MS);
+      own.clock.advance(defaultConfig.paymentClaimLeaseMs);
       const cancel = await own.app.inject({
         method: 'POST',
         url: '/api/orders/cancel',

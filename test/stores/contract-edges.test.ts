@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newOrder, type Order } from '../../src/orders/order.js';
-import { IN_PROGRESS_LEASE_MS } from '../../src/platform/idempotency/idempotency.service.js';
 import type { ExpiringStore } from '../../src/shared/expiring.js';
 import type { Stores } from '../../src/stores/stores.js';
 import {
@@ -14,6 +13,7 @@ import {
   uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
 /**
  * The edge section of the repository contract, on both stores: amounts past 2^31 − 1,
@@ -229,9 +229,9 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
   it.skipIf(skip)(
     'idempotency: a key whose request died in progress frees itself within 10 s, a completed one stays',
     async () => {
-      expect(IN_PROGRESS_LEASE_MS).toBeLessThanOrEqual(10 * SECOND);
+      expect(defaultConfig.idempotencyLeaseMs).toBeLessThanOrEqual(10 * SECOND);
       const crashed = uid('crashed');
-      const lease = (now: number) => now + IN_PROGRESS_LEASE_MS;
+      const lease = (now: number) => now + defaultConfig.idempotencyLeaseMs;
       // Begun with the lease the service asks for, and never completed nor abandoned: the
       // process holding it died. A retry must not wait a day for it.
       expect(await stores.repos.idempotency.begin(crashed, 'h', 'dead', T0, lease(T0))).toEqual({
