@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/auth/auth.service.js';
 import { bearer, buildTestApp, detailOf, registerUser, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -203,7 +204,8 @@ describe('bearer token checks', () => {
 
   it('stores sessions by token hash, not the token itself', async () => {
     const { token } = await registerUser(t.app);
-    expect(await t.ctx.repos.sessions.findByTokenHash(token)).toBeNull();
+    expect(await t.ctx.repos.sessions.findWithRole(token)).toBeNull();
+    expect(await t.ctx.repos.sessions.findWithRole(hashToken(token))).not.toBeNull();
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
   });
 });
