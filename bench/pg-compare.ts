@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, json, type LoadResult, load, login, type Started, startProcess } from './lib.js';
+import { freePort } from '../scripts/free-port.js';
+import { json, type LoadResult, load, login, type Started, startProcess } from './lib.js';
 import {
   backendPids,
   benchServerUrl,

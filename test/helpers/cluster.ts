@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/free-port.js';
 import { createSchema, databaseUrlWithSchema, dropSchema } from './postgres.js';
 import { type ServerProcess, startServer } from './server-process.js';
 
