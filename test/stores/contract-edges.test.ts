@@ -10,10 +10,10 @@ import {
   productFixture,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
 import { defaultConfig } from '../helpers/test-config.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * The edge section of the repository contract, on both stores: amounts past 2^31 − 1,

@@ -8,9 +8,9 @@ import {
   productFixture as product,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * One contract, two implementations: every behaviour the services rely on, run against
