@@ -21,7 +21,7 @@ import { cpuMs, keepAliveClient, logInShoppers, type PurchaseResult, purchaseLoo
  */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-export interface PgSettings {
+interface PgSettings {
   rounds: number;
   durationS: number;
   /** Seconds of purchases per server before the rounds, discarded. */
@@ -37,7 +37,7 @@ export interface PgSettings {
   pgbenchDatabase: string;
 }
 
-export const pgSettingsFromEnv = (): PgSettings => ({
+const pgSettingsFromEnv = (): PgSettings => ({
   rounds: setting('BENCH_ROUNDS', 3),
   durationS: setting('BENCH_DURATION', 5),
   purchaseWarmupS: setting('BENCH_PURCHASE_WARMUP', 8),

@@ -112,7 +112,7 @@ const EnvSchema = z.object({
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
 /** The configuration is declared once: this schema's output is the `Config` the code uses. */
-export const ConfigSchema = EnvSchema.transform((e) => ({
+const ConfigSchema = EnvSchema.transform((e) => ({
   port: e.PORT,
   host: e.HOST,
   /** Base of absolute URLs given to browsers (demo images): what a client types to reach the server. */

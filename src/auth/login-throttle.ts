@@ -13,7 +13,7 @@ export interface LoginThrottleOptions {
   windowMs: number;
 }
 
-export const tooManyAttempts = () =>
+const tooManyAttempts = () =>
   new TooManyRequestsError('TOO_MANY_ATTEMPTS', 'Trop de tentatives, réessayez plus tard.');
 
 /** One counter per (client address, email): an attacker cannot lock a victim out from elsewhere. */

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, foldForSearch, type ProductSort } from './p
 /** What an admin may send: every field optional, checked here for the contract's 400 messages. */
 export type ProductInput = Partial<NewProduct>;
 
-export interface NewProduct {
+interface NewProduct {
   name: string;
   description: string;
   priceCents: number;

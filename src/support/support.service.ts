@@ -21,7 +21,7 @@ interface SupportDeps {
   maxOpenThreads: number;
 }
 
-export interface NewThread {
+interface NewThread {
   subject: string;
   initialMessage: string;
   orderId: string | null;

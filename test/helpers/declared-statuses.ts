@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-export interface UndeclaredAnswer {
+interface UndeclaredAnswer {
   method: string;
   route: string;
   status: number;

@@ -8,7 +8,7 @@ import { uid } from './uid.js';
  * balancer, every write retried with the same Idempotency-Key until it gets an answer that
  * is not "try again" (no answer, a 5xx, or a 409 saying the key or the payment is in progress).
  */
-export interface Shopper {
+interface Shopper {
   email: string;
   token: string;
   userId: string;
@@ -173,7 +173,7 @@ export async function shopUntil(
   );
 }
 
-export interface RunFigures {
+interface RunFigures {
   purchases: number;
   retries: number;
   retryReasons: Record<string, number>;

@@ -86,7 +86,7 @@ export async function buildTestApp(
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export interface Registered {
+interface Registered {
   token: string;
   userId: string;
   email: string;
