@@ -100,7 +100,7 @@ export class CatalogService {
   }
 
   async update(id: string, patch: ProductInput): Promise<Product> {
-    // An undefined field leaves the product's as it was (the repository contract, contract-edges.test.ts).
+    // An undefined field leaves the product's as it was (the repository contract, test/stores/contract.test.ts).
     const product = await this.deps.products.update(id, patch);
     if (!product) throw Errors.productNotFound();
     return product;
