@@ -1,6 +1,7 @@
-import { freePort, load, startProcess } from './lib.js';
+import { freePort } from '../scripts/free-port.js';
+import { load, startProcess } from './lib.js';
 
-export const LARGE_QUERY =
+const LARGE_QUERY =
   '/api/catalog/products?q=laine&min_price_cents=1000&max_price_cents=8000&in_stock=true&sort=price&limit=20';
 
 /** Starts the large-data server, reads its heap, and loads one filtered, sorted page at one connection. */

@@ -9,7 +9,8 @@
  * BENCH_PURCHASE_WARMUP (8 s per server, discarded).
  */
 import { join, resolve } from 'node:path';
-import { freePort, json, login, type Started, startProcess } from './lib.js';
+import { freePort } from '../scripts/free-port.js';
+import { json, login, type Started, startProcess } from './lib.js';
 import { backendPids, benchServerUrl, dropDatabase, recreateDatabase, withDatabase } from './pg-setup.js';
 import { type Client, cpuMs, keepAliveClient, logInShoppers, purchaseLoop } from './shoppers.js';
 

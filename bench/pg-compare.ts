@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, json, type LoadResult, load, login, type Started, startProcess } from './lib.js';
+import { freePort } from '../scripts/free-port.js';
+import { json, type LoadResult, load, login, type Started, startProcess } from './lib.js';
 import {
   backendPids,
   benchServerUrl,
@@ -20,7 +21,7 @@ import { cpuMs, keepAliveClient, logInShoppers, type PurchaseResult, purchaseLoo
  */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-export interface PgSettings {
+interface PgSettings {
   rounds: number;
   durationS: number;
   /** Seconds of purchases per server before the rounds, discarded. */
@@ -36,7 +37,7 @@ export interface PgSettings {
   pgbenchDatabase: string;
 }
 
-export const pgSettingsFromEnv = (): PgSettings => ({
+const pgSettingsFromEnv = (): PgSettings => ({
   rounds: setting('BENCH_ROUNDS', 3),
   durationS: setting('BENCH_DURATION', 5),
   purchaseWarmupS: setting('BENCH_PURCHASE_WARMUP', 8),

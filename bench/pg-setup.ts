@@ -89,7 +89,7 @@ function connectionArgs(url: string, database: string) {
   };
 }
 
-export interface Pgbench {
+interface Pgbench {
   /** `pgbench -i -s <scale>` on a database of its own, recreated. */
   init(): Promise<void>;
   /** TPC-B-like for `durationS` seconds: transactions per second and the mean latency in ms. */

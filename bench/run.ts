@@ -7,8 +7,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../scripts/free-port.js';
 import { runLargeCatalogue } from './large-catalogue.js';
-import { freePort, json, type LoadResult, load, login, median, type Started, startProcess } from './lib.js';
+import { json, type LoadResult, load, login, median, type Started, startProcess } from './lib.js';
 import { runPgComparison } from './pg-compare.js';
 import { printPgComparison } from './pg-report.js';
 import { runPurchases } from './purchase.js';

@@ -30,7 +30,7 @@ import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
 import { Errors } from './shared/error-catalog.js';
 import { supportRoutes } from './support/support.routes.js';
 
-export interface AppInstrumentation {
+interface AppInstrumentation {
   /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -39,7 +39,7 @@ export interface AppInstrumentation {
 // The setting is global to zod, so it is made once, when this module loads.
 z.config(z.locales.fr());
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 const DOCS_PREFIX = '/docs';
 
 /**

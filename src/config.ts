@@ -153,6 +153,7 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
    * half as long, so when an instance dies mid-payment the client's retry finds the order free.
    */
   idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
+  paymentClaimLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 500,
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,

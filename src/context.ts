@@ -15,9 +15,7 @@ import { cryptoIds, type IdGenerator } from './shared/ids.js';
 import type { Repositories, Stores } from './stores/stores.js';
 import { SupportService } from './support/support.service.js';
 
-export type { Repositories } from './stores/stores.js';
-
-export interface Services {
+interface Services {
   auth: AuthService;
   catalog: CatalogService;
   cart: CartService;
@@ -42,7 +40,7 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export interface ContextOverrides {
+interface ContextOverrides {
   clock?: Clock;
   ids?: IdGenerator;
   hasher?: PasswordHasher;
@@ -87,7 +85,7 @@ export function createAppContext(
       clock,
       tx,
       vatRatePercent: config.vatRatePercent,
-      claimLeaseMs: config.idempotencyLeaseMs / 2,
+      claimLeaseMs: config.paymentClaimLeaseMs,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,

@@ -4,7 +4,7 @@ import type { ProductRepository } from '../catalog/product.repository.js';
 import type { OrderStatus } from '../orders/order.js';
 import type { OrderRepository } from '../orders/order.repository.js';
 
-export const LOW_STOCK_THRESHOLD = 10;
+const LOW_STOCK_THRESHOLD = 10;
 
 export interface ShopStats {
   totalOrders: number;

@@ -9,7 +9,7 @@ import type { SessionRepository } from './session.repository.js';
 import { normalizeEmail, type ProfilePatch, type User } from './user.js';
 import type { UserRepository } from './user.repository.js';
 
-export interface NewAccount {
+interface NewAccount {
   email: string;
   password: string;
   firstName: string;
@@ -17,7 +17,7 @@ export interface NewAccount {
   address: string;
 }
 
-export interface LoggedIn {
+interface LoggedIn {
   token: string;
   user: User;
 }
@@ -38,7 +38,7 @@ export const hashToken = (token: string): string => createHash('sha256').update(
  * characters (\p{Cf}: zero-width spaces, joiners, bidi marks…) are removed. The schemas
  * trim whitespace only, so a name of U+200B alone passed them (issue 12).
  */
-export const isInvisible = (text: string): boolean => text.replace(/[\s\p{Z}\p{Cf}]/gu, '').length === 0;
+const isInvisible = (text: string): boolean => text.replace(/[\s\p{Z}\p{Cf}]/gu, '').length === 0;
 
 function requireVisibleNames(names: { firstName?: string; lastName?: string }): void {
   for (const name of [names.firstName, names.lastName])

@@ -36,10 +36,6 @@ export class CachedSessionRepository implements SessionRepository, ChangeListene
     return this.table.save(session);
   }
 
-  findByTokenHash(tokenHash: string): Promise<Session | null> {
-    return this.table.findByTokenHash(tokenHash);
-  }
-
   async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
     const cached = this.entries.get(tokenHash);
     if (cached && cached.readUntil > this.now()) return { ...cached.session };

@@ -12,11 +12,6 @@ export class MemorySessionRepository implements SessionRepository {
     this.byHash.set(session.tokenHash, { ...session });
   }
 
-  async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const session = this.byHash.get(tokenHash);
-    return session ? { ...session } : null;
-  }
-
   async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
     const session = this.byHash.get(tokenHash);
     const user = session && (await this.findUser(session.userId));

@@ -26,14 +26,6 @@ export class PgSessionRepository implements SessionRepository {
     );
   }
 
-  async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const { rows } = await this.db.query<SessionRow>(
-      'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1',
-      [tokenHash],
-    );
-    return rows[0] ? toSession(rows[0]) : null;
-  }
-
   async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
     const { rows } = await this.db.query<SessionRow & { is_admin: boolean }>(
       `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, u.is_admin

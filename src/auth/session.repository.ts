@@ -3,7 +3,6 @@ import type { Session, SessionWithRole } from './session.js';
 
 export interface SessionRepository extends ExpiringStore {
   save(session: Session): Promise<void>;
-  findByTokenHash(tokenHash: string): Promise<Session | null>;
   /** The session and its user's role in one read; null when either is gone. */
   findWithRole(tokenHash: string): Promise<SessionWithRole | null>;
   delete(tokenHash: string): Promise<void>;

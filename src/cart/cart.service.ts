@@ -4,7 +4,7 @@ import { Errors } from '../shared/error-catalog.js';
 import type { CartLine } from './cart.js';
 import type { CartRepository } from './cart.repository.js';
 
-export interface CartItemView {
+interface CartItemView {
   productId: string;
   productName: string;
   unitPriceCents: number;

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, foldForSearch, type ProductSort } from './p
 /** What an admin may send: every field optional, checked here for the contract's 400 messages. */
 export type ProductInput = Partial<NewProduct>;
 
-export interface NewProduct {
+interface NewProduct {
   name: string;
   description: string;
   priceCents: number;
@@ -100,7 +100,7 @@ export class CatalogService {
   }
 
   async update(id: string, patch: ProductInput): Promise<Product> {
-    // An undefined field leaves the product's as it was (the repository contract, contract-edges.test.ts).
+    // An undefined field leaves the product's as it was (the repository contract, test/stores/contract.test.ts).
     const product = await this.deps.products.update(id, patch);
     if (!product) throw Errors.productNotFound();
     return product;

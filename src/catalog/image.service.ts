@@ -4,14 +4,14 @@ import type { IdGenerator } from '../shared/ids.js';
 import { detectImageType, STORED_IMAGE_NAME } from './image.js';
 import type { ImageStore } from './image.store.js';
 
-export const UPLOADS_URL_PREFIX = '/api/uploads';
+const UPLOADS_URL_PREFIX = '/api/uploads';
 
 interface ImageDeps {
   images: ImageStore;
   ids: IdGenerator;
 }
 
-export interface ServedImage {
+interface ServedImage {
   bytes: Buffer;
   contentType: string;
   /** A strong validator made from the bytes: every instance gives the same one for one image. */

@@ -1,4 +1,4 @@
-export type ImageType = { extension: 'png' | 'jpg' | 'gif' | 'webp'; contentType: string };
+type ImageType = { extension: 'png' | 'jpg' | 'gif' | 'webp'; contentType: string };
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);

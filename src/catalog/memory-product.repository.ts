@@ -183,10 +183,6 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     return { ...entry.product };
   }
 
-  async count(): Promise<number> {
-    return this.byId.size;
-  }
-
   async summarize(lowStockBelow: number): Promise<ProductSummary> {
     const lowStock: Product[] = [];
     for (const { product } of this.creation)

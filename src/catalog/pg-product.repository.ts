@@ -217,11 +217,6 @@ export class PgProductRepository implements ProductRepository {
     return rows[0] ? toProduct(rows[0]) : null;
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
-    return rows[0]?.n ?? 0;
-  }
-
   /** One statement: the count, joined to the low-stock rows (none joined gives one row of nulls). */
   async summarize(lowStockBelow: number): Promise<ProductSummary> {
     const { rows } = await this.db.query<ProductRow & { total: number }>(

@@ -115,10 +115,6 @@ export class ProductReadModel implements ProductRepository, ChangeListener {
     return this.table.update(id, patch);
   }
 
-  count(): Promise<number> {
-    return this.serving ? this.copy.count() : this.table.count();
-  }
-
   summarize(lowStockBelow: number): Promise<ProductSummary> {
     return this.serving ? this.copy.summarize(lowStockBelow) : this.table.summarize(lowStockBelow);
   }

@@ -23,7 +23,6 @@ export interface ProductRepository {
   /** Oldest first, inactive included. */
   listAll(): Promise<Product[]>;
   update(id: string, patch: ProductPatch): Promise<Product | null>;
-  count(): Promise<number>;
   /** The product count and the low-stock list, without loading the catalogue. */
   summarize(lowStockBelow: number): Promise<ProductSummary>;
   /**

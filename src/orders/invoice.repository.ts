@@ -6,6 +6,5 @@ export interface InvoiceRepository {
    * are gapless and never reused, whatever the interleaving.
    */
   issue(id: string, year: number, draft: InvoiceDraft): Promise<Invoice>;
-  findById(id: string): Promise<Invoice | null>;
   findByOrderId(orderId: string): Promise<Invoice | null>;
 }

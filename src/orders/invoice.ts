@@ -1,4 +1,4 @@
-export interface InvoiceLine {
+interface InvoiceLine {
   productId: string;
   name: string;
   unitPriceCents: number;

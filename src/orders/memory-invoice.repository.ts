@@ -24,13 +24,9 @@ export class MemoryInvoiceRepository extends UndoableStore implements InvoiceRep
     return structuredClone(invoice);
   }
 
-  async findById(id: string): Promise<Invoice | null> {
-    const invoice = this.byId.get(id);
-    return invoice ? structuredClone(invoice) : null;
-  }
-
   async findByOrderId(orderId: string): Promise<Invoice | null> {
     const id = this.idByOrder.get(orderId);
-    return id === undefined ? null : this.findById(id);
+    const invoice = id === undefined ? undefined : this.byId.get(id);
+    return invoice ? structuredClone(invoice) : null;
   }
 }

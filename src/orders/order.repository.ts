@@ -17,7 +17,7 @@ export interface TransitionRequest {
   requireNoPaymentInProgress?: boolean;
 }
 
-export interface TransitionChanges {
+interface TransitionChanges {
   delivery?: Delivery;
   /** Set when a charge succeeds; also ends the payment claim. */
   paymentId?: string;

@@ -11,13 +11,6 @@ import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 import type { OrderPlacement } from './order-placement.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
-/**
- * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
- * cancels it and puts its stock back, so nobody can hoard the stock; the default of
- * UNPAID_ORDER_TTL_SECONDS, which the app passes as `unpaidTtlMs`.
- */
-export const UNPAID_ORDER_TTL_SECONDS = 1800;
-
 interface OrderDeps {
   orders: OrderReader;
   users: UserRepository;
@@ -27,8 +20,11 @@ interface OrderDeps {
   placement: OrderPlacement;
   /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
   tx: PurchaseUnit<'products' | 'orders'>;
-  /** Unpaid orders older than this are expired; UNPAID_ORDER_TTL_SECONDS by default. */
-  unpaidTtlMs?: number;
+  /**
+   * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
+   * cancels it and puts its stock back, so nobody can hoard the stock (UNPAID_ORDER_TTL_SECONDS).
+   */
+  unpaidTtlMs: number;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -87,8 +83,7 @@ export class OrderService {
    * Returns how many orders this pass expired.
    */
   async expireUnpaid(now: number, limit: number): Promise<number> {
-    const ttlMs = this.deps.unpaidTtlMs ?? UNPAID_ORDER_TTL_SECONDS * 1000;
-    const candidates = await this.deps.orders.listUnpaidBefore(now - ttlMs, limit);
+    const candidates = await this.deps.orders.listUnpaidBefore(now - this.deps.unpaidTtlMs, limit);
     let expired = 0;
     for (const candidate of candidates) {
       const moved = await this.deps.tx.run(async ({ orders, products }) => {

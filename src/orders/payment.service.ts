@@ -14,14 +14,6 @@ import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
-/**
- * How long a payment claim holds an order while its charge is with the gateway. A
- * process that dies mid-charge frees the order when this lapses; it is shorter than an
- * in-progress idempotency key's lease, so a client's retry of that payment finds the
- * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
- */
-export const PAYMENT_CLAIM_LEASE_MS = 5_000;
-
 interface PaymentDeps {
   orders: OrderReader;
   /** The claim is the one write outside a unit: it must be visible to others while the gateway works. */
@@ -36,8 +28,13 @@ interface PaymentDeps {
   /** Refunds, and the ledger entries of a late charge given back. */
   tx: PurchaseUnit<'orders' | 'payments' | 'products'>;
   vatRatePercent: number;
-  /** The claim's lease; PAYMENT_CLAIM_LEASE_MS unless configured (half the idempotency lease). */
-  claimLeaseMs?: number;
+  /**
+   * How long a payment claim holds an order while its charge is with the gateway. A
+   * process that dies mid-charge frees the order when this lapses; it is shorter than an
+   * in-progress idempotency key's lease, so a client's retry of that payment finds the
+   * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
+   */
+  claimLeaseMs: number;
 }
 
 /** Money in and out of an order: payment, invoice, refund. */
@@ -52,7 +49,7 @@ export class PaymentService {
   async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
     const { claims, gateway, ids, clock } = this.deps;
     const claimedAt = clock.now();
-    const leaseUntil = claimedAt + (this.deps.claimLeaseMs ?? PAYMENT_CLAIM_LEASE_MS);
+    const leaseUntil = claimedAt + this.deps.claimLeaseMs;
     // Claiming reads the order too: a payment that goes through reads nothing else first.
     const claimed = isExpired(card, claimedAt)
       ? null

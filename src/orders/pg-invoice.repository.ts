@@ -72,11 +72,6 @@ export class PgInvoiceRepository implements InvoiceRepository {
     return toInvoice(row);
   }
 
-  async findById(id: string): Promise<Invoice | null> {
-    const { rows } = await this.db.query<InvoiceRow>('SELECT * FROM invoices WHERE id = $1', [id]);
-    return rows[0] ? toInvoice(rows[0]) : null;
-  }
-
   async findByOrderId(orderId: string): Promise<Invoice | null> {
     const { rows } = await this.db.query<InvoiceRow>('SELECT * FROM invoices WHERE order_id = $1', [orderId]);
     return rows[0] ? toInvoice(rows[0]) : null;

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { drawGarment, type Picture } from './demo-images.js';
 
 /** docs/http-api.md, "Demo data". Loaded through the services, so demo data obeys the same rules as real data. */
-export const DEMO_USERS = [
+const DEMO_USERS = [
   {
     email: 'admin@example.com',
     password: 'admin123',

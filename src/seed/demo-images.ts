@@ -1,6 +1,6 @@
 import { Canvas, type Point, type Rgb } from './png.js';
 
-export type Garment = 'tshirt' | 'hoodie' | 'jeans' | 'jacket' | 'cap' | 'belt' | 'scarf' | 'sweater';
+type Garment = 'tshirt' | 'hoodie' | 'jeans' | 'jacket' | 'cap' | 'belt' | 'scarf' | 'sweater';
 
 export interface Picture {
   garment: Garment;

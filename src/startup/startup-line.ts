@@ -1,4 +1,4 @@
-export interface StartupFacts {
+interface StartupFacts {
   /** Where the server listens, as Fastify reports it: `http://127.0.0.1:8000`. */
   address: string;
   store: 'memory' | 'postgres';

@@ -46,8 +46,4 @@ export class MemorySupportRepository implements SupportRepository {
     thread.closed = true;
     return structuredClone(thread);
   }
-
-  async count(): Promise<number> {
-    return this.byId.size;
-  }
 }

@@ -141,9 +141,4 @@ export class PgSupportRepository implements SupportRepository {
     );
     return this.findById(threadId);
   }
-
-  async count(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM support_threads');
-    return rows[0]?.n ?? 0;
-  }
 }

@@ -27,5 +27,4 @@ export interface SupportRepository {
   appendToOpen(threadId: string, message: SupportMessage): Promise<AppendOutcome>;
   /** Idempotent; null when the thread does not exist. */
   close(threadId: string): Promise<SupportThread | null>;
-  count(): Promise<number>;
 }

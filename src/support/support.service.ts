@@ -11,23 +11,17 @@ import type { SupportRepository, ThreadFilter } from './support.repository.js';
 
 const MIN_SUBJECT_LENGTH = 3;
 
-/**
- * Open threads a customer may hold at once (one customer once opened 3,000 in 4 s); the
- * default of SUPPORT_MAX_OPEN_THREADS, which the app passes as `maxOpenThreads`.
- */
-export const SUPPORT_MAX_OPEN_THREADS = 10;
-
 interface SupportDeps {
   threads: SupportRepository;
   orders: OrderRepository;
   users: UserRepository;
   ids: IdGenerator;
   clock: Clock;
-  /** SUPPORT_MAX_OPEN_THREADS by default. */
-  maxOpenThreads?: number;
+  /** Open threads a customer may hold at once (one customer once opened 3,000 in 4 s). */
+  maxOpenThreads: number;
 }
 
-export interface NewThread {
+interface NewThread {
   subject: string;
   initialMessage: string;
   orderId: string | null;
@@ -55,8 +49,8 @@ export class SupportService {
       createdAt: this.deps.clock.now(),
       messages: [await this.customerMessage(actor, id, input.initialMessage)],
     };
-    const limit = this.deps.maxOpenThreads ?? SUPPORT_MAX_OPEN_THREADS;
-    if (!(await this.deps.threads.insert(thread, limit))) throw Errors.tooManyOpenThreads();
+    if (!(await this.deps.threads.insert(thread, this.deps.maxOpenThreads)))
+      throw Errors.tooManyOpenThreads();
     return thread;
   }
 

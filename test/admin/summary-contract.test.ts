@@ -6,9 +6,9 @@ import {
   insertUser,
   productFixture as product,
   storeBackends,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * The dashboard's aggregates, computed by each store: the same answers as loading every

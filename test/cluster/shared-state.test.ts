@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorization, Cluster, http, login } from '../helpers/cluster.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * Two server processes behind nginx (scripts/nginx-up.sh), TRUST_PROXY=1: nothing that
@@ -75,7 +76,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances behind nginx', () => {
   });
 
   it('with TRUST_PROXY=1, five failed logins from one client get it 429 while another client still logs in', async () => {
-    const email = `victim-${Date.now()}@example.com`;
+    const email = `${uid('victim')}@example.com`;
     const registered = await http(`${cluster.lb}/api/auth/register`, {
       method: 'POST',
       localAddress: '127.0.0.2',

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOUNCE_EVERY_MS } from '../../src/catalog/stock-announcer.js';
 import { channelOf } from '../../src/database/change-feed.js';
 import { postgresStoresInNewSchema, type SchemaStores, TEST_DATABASE_URL } from '../helpers/postgres.js';
-import { insertUser, productFixture, sleep, T0, uid } from '../helpers/store-backends.js';
+import { insertUser, productFixture, sleep, T0 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 if (!TEST_DATABASE_URL)
   console.warn('change announcements: skipped, DATABASE_URL is not set (npm run test:pg runs it)');

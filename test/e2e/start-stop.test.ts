@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '../../scripts/free-port.js';
 import { startServer, waitForListening, waitForOutput } from '../helpers/server-process.js';
 
 // Every server here runs on memory: what is tested is the process, not the store.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/free-port.js';
 import { createSchema, databaseUrlWithSchema, dropSchema } from './postgres.js';
 import { type ServerProcess, startServer } from './server-process.js';
 
@@ -15,7 +15,7 @@ import { type ServerProcess, startServer } from './server-process.js';
  * for the cluster tests of issue 14. Instances keep their port across restarts, so the
  * balancer's upstream list stays right.
  */
-export interface Instance {
+interface Instance {
   port: number;
   base: string;
   server: ServerProcess | null;
@@ -28,7 +28,7 @@ export interface HttpAnswer {
   json<T = Record<string, unknown>>(): T;
 }
 
-export interface HttpOptions {
+interface HttpOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: Buffer | string | object;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { routeErrors } from '../../src/platform/openapi.js';
 
-export interface UndeclaredAnswer {
+interface UndeclaredAnswer {
   method: string;
   route: string;
   status: number;

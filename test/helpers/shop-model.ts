@@ -12,7 +12,7 @@ import { bearer, registerUser, type TestApp } from './test-app.js';
 export const CUSTOMERS = 3;
 export const PRODUCTS = 3;
 export const STOCKS = [4, 2, 6];
-export const PRICES = [1999, 4500, 350];
+const PRICES = [1999, 4500, 350];
 
 export interface Shop {
   t: TestApp;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Product } from '../../src/catalog/product.js';
 import { bearer, loginAs, registerUser, type TestApp } from './test-app.js';
+import { uid } from './uid.js';
 
 let productCounter = 0;
 
@@ -20,12 +21,9 @@ export async function createProduct(
   });
 }
 
-let adminCounter = 0;
-
 /** An admin account made through the service (HTTP registration can never make one). */
 export async function adminToken(t: TestApp): Promise<string> {
-  adminCounter += 1;
-  const email = `admin${adminCounter}-${Date.now()}@example.com`;
+  const email = `${uid('admin')}@example.com`;
   await t.ctx.services.auth.createAccount(
     {
       email,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { authorization, type Cluster, type HttpAnswer, http } from './cluster.js';
 import { VALID_CARD } from './shop.js';
+import { uid } from './uid.js';
 
 /**
  * Shoppers of the cluster tests (issue 14): each loops add → checkout → pay through the
  * balancer, every write retried with the same Idempotency-Key until it gets an answer that
  * is not "try again" (no answer, a 5xx, or a 409 saying the key or the payment is in progress).
  */
-export interface Shopper {
+interface Shopper {
   email: string;
   token: string;
   userId: string;
@@ -78,7 +79,7 @@ async function untilAnswered(
 export async function registerShoppers(lb: string, count: number, tag: string): Promise<Shopper[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      const email = `${tag}-${i}-${randomUUID().slice(0, 8)}@example.com`;
+      const email = `${uid(`${tag}-${i}`)}@example.com`;
       const res = await http(`${lb}/api/auth/register`, {
         method: 'POST',
         body: {
@@ -172,7 +173,7 @@ export async function shopUntil(
   );
 }
 
-export interface RunFigures {
+interface RunFigures {
   purchases: number;
   retries: number;
   retryReasons: Record<string, number>;

@@ -6,6 +6,7 @@ import { newOrder, type Order } from '../../src/orders/order.js';
 import { createMemoryStores } from '../../src/stores/memory-stores.js';
 import type { Stores } from '../../src/stores/stores.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
+import { uid } from './uid.js';
 
 /**
  * Both store backends behind one opener, for the contract suites that must hold on
@@ -68,10 +69,6 @@ export function warnWhenPostgresSkipped(suite: string): void {
     console.warn(`${suite}: PostgreSQL runs skipped, DATABASE_URL is not set (npm run test:pg runs them)`);
   }
 }
-
-let counter = 0;
-export const uid = (prefix: string): string =>
-  `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const T0 = Date.UTC(2026, 0, 15);
 

@@ -8,9 +8,11 @@ import type { PaymentGateway } from '../../src/orders/payment-gateway.js';
 import { seedDemoData } from '../../src/seed/demo-data.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createMemoryStores } from '../../src/stores/memory-stores.js';
+import type { Stores } from '../../src/stores/stores.js';
 import { auditDeclaredStatuses } from './declared-statuses.js';
 import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 import { testConfig } from './test-config.js';
+import { uid } from './uid.js';
 
 export interface ServedRoute {
   method: string;
@@ -47,6 +49,8 @@ export async function buildTestApp(
      * compare the two (differential, store edges) name it; 'postgres' needs DATABASE_URL.
      */
     store?: 'memory' | 'postgres';
+    /** Stores opened by the caller, who closes them: two apps over one database. */
+    stores?: Stores;
   } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
@@ -54,11 +58,12 @@ export async function buildTestApp(
   if (options.store === 'postgres' && !TEST_DATABASE_URL)
     throw new Error('store postgres needs DATABASE_URL');
   const postgres =
-    TEST_DATABASE_URL && options.store !== 'memory'
+    options.stores === undefined && TEST_DATABASE_URL && options.store !== 'memory'
       ? await postgresStoresInNewSchema(TEST_DATABASE_URL)
       : undefined;
+  const stores = options.stores ?? postgres?.stores ?? createMemoryStores(config.uploadDir);
   // A cheap scrypt cost keeps the suite fast; the production cost is tested in password-hasher.test.ts.
-  const ctx = createAppContext(config, postgres?.stores ?? createMemoryStores(config.uploadDir), {
+  const ctx = createAppContext(config, stores, {
     clock,
     hasher: new ScryptPasswordHasher(2 ** 10),
     ...(options.gateway && { gateway: options.gateway }),
@@ -81,9 +86,7 @@ export async function buildTestApp(
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-let counter = 0;
-
-export interface Registered {
+interface Registered {
   token: string;
   userId: string;
   email: string;
@@ -93,9 +96,8 @@ export async function registerUser(
   app: FastifyInstance,
   overrides: Partial<Record<'email' | 'password' | 'first_name' | 'last_name' | 'address', string>> = {},
 ): Promise<Registered> {
-  counter += 1;
   const payload = {
-    email: `user${counter}-${Date.now()}@example.com`,
+    email: `${uid('user')}@example.com`,
     password: 'secret123',
     first_name: 'Jeanne',
     last_name: 'Test',

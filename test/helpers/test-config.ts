@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.js';
 
+/** The configuration an empty environment gives: the defaults, read from the config schema. */
+export const defaultConfig: Config = loadConfig({});
+
 /** Defaults for tests: quiet logs, no demo data, uploads in a fresh temporary folder. */
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
-  ...loadConfig({}),
+  ...defaultConfig,
   seedDemo: false,
   logLevel: 'silent',
   uploadDir: join(tmpdir(), `ecommerce-api-uploads-${randomUUID()}`),

@@ -6,10 +6,12 @@ import {
   adminToken,
   checkout,
   createProduct,
+  customer,
   pay,
   placeOrder,
   stockOf,
 } from '../helpers/shop.js';
+import { backendUnavailable, storeBackends, warnWhenPostgresSkipped } from '../helpers/store-backends.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
 /** A gateway that takes a few milliseconds, as a real one would, so requests truly overlap. */
@@ -193,4 +195,70 @@ describe('concurrent requests through app.inject()', () => {
     expect((await t.ctx.repos.orders.findById(order.id))?.status).toBe('REMBOURSEE');
     expect(await stockOf(t, product.id)).toBe(5);
   });
+});
+
+/** On both stores in the same run: the memory store's answer is the one PostgreSQL must give. */
+warnWhenPostgresSkipped('admin edits racing checkouts on both stores');
+
+describe.each(storeBackends)('%s store: an admin edit racing checkouts', (store) => {
+  const skip = backendUnavailable(store);
+  let t: TestApp;
+  beforeAll(async () => {
+    if (!skip) t = await buildTestApp({ store });
+  });
+  afterAll(async () => {
+    if (!skip) await t.app.close();
+  });
+
+  it.skipIf(skip)(
+    'PUT of the price alone never puts back units that checkouts took (issue 10, finding 1)',
+    { timeout: 120_000 },
+    async () => {
+      const { app } = t;
+      const admin = await adminToken(t);
+      const buyers = [];
+      for (let i = 0; i < 6; i += 1) buyers.push(await customer(app));
+      for (let round = 0; round < 8; round += 1) {
+        const created = await app.inject({
+          method: 'POST',
+          url: '/api/admin/products',
+          headers: bearer(admin),
+          payload: { name: `Course ${round}`, price_cents: 1000, stock_qty: 100 },
+        });
+        const productId = created.json<{ id: string }>().id;
+        for (const buyer of buyers) {
+          const added = await app.inject({
+            method: 'POST',
+            url: '/api/cart/add',
+            headers: bearer(buyer.token),
+            payload: { product_id: productId, quantity: 10 },
+          });
+          expect(added.statusCode, added.body).toBe(200);
+        }
+        const [checkouts, edits] = await Promise.all([
+          Promise.all(
+            buyers.map((buyer) =>
+              app.inject({ method: 'POST', url: '/api/orders/checkout', headers: bearer(buyer.token) }),
+            ),
+          ),
+          Promise.all(
+            [1100, 1200, 1300].map((price_cents) =>
+              app.inject({
+                method: 'PUT',
+                url: `/api/admin/products/${productId}`,
+                headers: bearer(admin),
+                payload: { price_cents },
+              }),
+            ),
+          ),
+        ]);
+        expect(checkouts.map((r) => r.statusCode)).toEqual(buyers.map(() => 201));
+        expect(edits.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+        const product = await t.ctx.repos.products.findById(productId);
+        // Six checkouts of 10 units each left 40 of the 100, whatever the edits did meanwhile.
+        expect(product?.stockQty, `round ${round}`).toBe(40);
+        expect([1100, 1200, 1300]).toContain(product?.priceCents);
+      }
+    },
+  );
 });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAYMENT_CLAIM_LEASE_MS } from '../../src/orders/payment.service.js';
 import type {
   ChargeRequest,
   ChargeResult,
@@ -8,6 +7,7 @@ import type {
 } from '../../src/orders/payment-gateway.js';
 import { createProduct, DECLINED_CARD, pay, placeOrder } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
 /**
  * A gateway that ignores idempotency keys (every approved call is a new charge, `ch_<n>`)
@@ -59,7 +59,7 @@ describe('a charge that comes back after its claim lapsed', () => {
     expect((await pay(app.app, token, order.id, DECLINED_CARD)).statusCode).toBe(400);
     const paying = pay(app.app, token, order.id);
     await charged();
-    app.clock.advance(PAYMENT_CLAIM_LEASE_MS);
+    app.clock.advance(defaultConfig.paymentClaimLeaseMs);
     const cancel = await app.app.inject({
       method: 'POST',
       url: '/api/orders/cancel',
@@ -86,7 +86,7 @@ describe('a charge that comes back after its claim lapsed', () => {
     const { app, token, order } = await shopWith(gateway);
     const paying = pay(app.app, token, order.id);
     await charged();
-    app.clock.advance(PAYMENT_CLAIM_LEASE_MS);
+    app.clock.advance(defaultConfig.paymentClaimLeaseMs);
     const retry = await pay(app.app, token, order.id);
     expect(retry.statusCode).toBe(200);
 

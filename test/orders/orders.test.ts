@@ -4,12 +4,14 @@ import {
   adminToken,
   checkout,
   createProduct,
+  customer,
   DECLINED_CARD,
   pay,
   placeOrder,
   stockOf,
   VALID_CARD,
 } from '../helpers/shop.js';
+import { backendUnavailable, storeBackends, warnWhenPostgresSkipped } from '../helpers/store-backends.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -340,4 +342,94 @@ describe('GET /api/orders/:id/invoice', () => {
         .statusCode,
     ).toBe(403);
   });
+});
+
+/**
+ * Edge inputs over HTTP, on both stores in the same run: whatever the memory store answers,
+ * PostgreSQL must answer too (and neither with a 500). Found on PostgreSQL: totals past
+ * 2^31 − 1 cents reached SQL.
+ */
+warnWhenPostgresSkipped('orders over HTTP on both stores');
+
+describe.each(storeBackends)('%s store: money past 2^31 − 1 cents over HTTP', (store) => {
+  const skip = backendUnavailable(store);
+  let t: TestApp;
+  beforeAll(async () => {
+    if (!skip) t = await buildTestApp({ store });
+  });
+  afterAll(async () => {
+    if (!skip) await t.app.close();
+  });
+
+  it.skipIf(skip)(
+    '22 × a 1,000,000 € product: checkout, payment, invoice and refunds all exact, never a 500',
+    async () => {
+      const { app } = t;
+      const admin = await adminToken(t);
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/admin/products',
+        headers: bearer(admin),
+        // The highest price the admin route accepts (MAX_PRICE_CENTS in admin.schemas.ts).
+        payload: { name: 'Yacht', description: 'Grand', price_cents: 100_000_000, stock_qty: 30 },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const productId = created.json<{ id: string }>().id;
+
+      const buyer = await customer(app);
+      const added = await app.inject({
+        method: 'POST',
+        url: '/api/cart/add',
+        headers: bearer(buyer.token),
+        payload: { product_id: productId, quantity: 22 },
+      });
+      expect(added.statusCode, added.body).toBe(200);
+      expect(added.json<{ total_cents: number }>().total_cents).toBe(2_200_000_000);
+
+      const checkout = await app.inject({
+        method: 'POST',
+        url: '/api/orders/checkout',
+        headers: bearer(buyer.token),
+      });
+      expect(checkout.statusCode, checkout.body).toBe(201);
+      const order = checkout.json<{ id: string; total_cents: number }>();
+      expect(order.total_cents).toBe(2_200_000_000);
+
+      const paid = await app.inject({
+        method: 'POST',
+        url: '/api/orders/pay',
+        headers: bearer(buyer.token),
+        payload: { order_id: order.id, ...VALID_CARD },
+      });
+      expect(paid.statusCode, paid.body).toBe(200);
+      const invoice = await app.inject({
+        url: `/api/orders/${order.id}/invoice`,
+        headers: bearer(buyer.token),
+      });
+      expect(invoice.statusCode, invoice.body).toBe(200);
+      expect(invoice.json<{ total_cents: number }>().total_cents).toBe(2_200_000_000);
+      const stats = await app.inject({ url: '/api/admin/stats', headers: bearer(admin) });
+      expect(stats.json<{ total_revenue_cents: number }>().total_revenue_cents).toBe(2_200_000_000);
+
+      const refund = (amount_cents?: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/admin/orders/refund',
+          headers: bearer(admin),
+          payload: { order_id: order.id, ...(amount_cents !== undefined && { amount_cents }) },
+        });
+      // More than was paid, past int4 and up to the largest exact integer: a 400, not a store error.
+      for (const tooMuch of [5_000_000_000, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
+        const refused = await refund(tooMuch);
+        expect(refused.statusCode, `refund of ${tooMuch}: ${refused.body}`).toBe(400);
+      }
+      // Within the payment, 2^31 cents is an ordinary partial refund.
+      const partial = await refund(2 ** 31);
+      expect(partial.statusCode, partial.body).toBe(200);
+      expect(partial.json()).toMatchObject({ status: 'PAYEE', refunded_cents: 2 ** 31 });
+      const rest = await refund();
+      expect(rest.statusCode, rest.body).toBe(200);
+      expect(rest.json()).toMatchObject({ status: 'REMBOURSEE', refunded_cents: 2_200_000_000 });
+    },
+  );
 });

@@ -8,9 +8,9 @@ import {
   productFixture,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * Checkout's write, on both stores: the cart taken, every line reserved and the order

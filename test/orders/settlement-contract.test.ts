@@ -9,9 +9,9 @@ import {
   openForSuite,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * The write of every purchase, on both stores: the claim that reads the order, and the

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITIONS } from '../../src/orders/order.js';
-import { UNPAID_ORDER_TTL_SECONDS } from '../../src/orders/order.service.js';
 import {
   type ChargeRequest,
   type ChargeResult,
@@ -8,8 +7,9 @@ import {
 } from '../../src/orders/payment-gateway.js';
 import { adminPost, adminToken, createProduct, pay, placeOrder, stockOf } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
-const TTL_MS = UNPAID_ORDER_TTL_SECONDS * 1000;
+const TTL_MS = defaultConfig.unpaidOrderTtlSeconds * 1000;
 
 /** The mock gateway, but a charge waits until the test lets it go: a payment held in flight. */
 class HeldGateway extends MockPaymentGateway {
@@ -221,5 +221,18 @@ describe('unpaid orders expire (issue 12 §7)', () => {
     expect(expired + (cancel.statusCode === 200 ? 1 : 0)).toBe(1);
     expect((await orderOf(order.id)).status).toBe('ANNULEE');
     expect(await stockOf(t, product.id)).toBe(10);
+  });
+});
+
+describe('OrderService with the default unpaid TTL', () => {
+  it('expires an unpaid order once more than 30 minutes have passed since checkout', async () => {
+    const MINUTE = 60_000;
+    await drain();
+    const { token } = await registerUser(t.app);
+    const order = await placeOrder(t.app, token, [{ productId: (await createProduct(t)).id, quantity: 1 }]);
+    const checkedOutAt = t.clock.now();
+    expect(await t.ctx.services.orders.expireUnpaid(checkedOutAt + 30 * MINUTE, 10)).toBe(0);
+    expect(await t.ctx.services.orders.expireUnpaid(checkedOutAt + 30 * MINUTE + 1, 10)).toBe(1);
+    expect((await orderOf(order.id)).status).toBe('ANNULEE');
   });
 });

@@ -4,6 +4,7 @@ import { IdempotencyService } from '../../src/platform/idempotency/idempotency.s
 import { MemoryIdempotencyRepository } from '../../src/platform/idempotency/memory-idempotency.repository.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { cryptoIds } from '../../src/shared/ids.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
 /**
  * The idempotency service through its public method, `run`: what counts as the same request,
@@ -18,8 +19,9 @@ function setup() {
     keys: new MemoryIdempotencyRepository(),
     clock,
     ids: cryptoIds,
-    maxKeysPerUser: 1_000,
-    maxKeys: 100_000,
+    leaseMs: defaultConfig.idempotencyLeaseMs,
+    maxKeysPerUser: defaultConfig.idempotencyMaxKeysPerUser,
+    maxKeys: defaultConfig.idempotencyMaxKeys,
   });
   let runs = 0;
   /** An operation that answers 201 with how many times it has run. */

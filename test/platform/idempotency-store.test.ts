@@ -10,9 +10,9 @@ import {
   type OpenedStores,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * Idempotency keys are bounded (issue 12): per owner and in the whole store, a new key makes

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
+import { StuckOnceGateway } from '../helpers/gateways.js';
 import {
   addToCart,
+  adminToken,
   checkout,
   createProduct,
   DECLINED_CARD,
@@ -8,11 +11,34 @@ import {
   placeOrder,
   stockOf,
 } from '../helpers/shop.js';
-import { buildTestApp, loginAs, registerUser, type TestApp } from '../helpers/test-app.js';
+import { bearer, buildTestApp, loginAs, registerUser, type TestApp } from '../helpers/test-app.js';
+import { defaultConfig } from '../helpers/test-config.js';
+
+/**
+ * A gateway the test steers: it can hold a charge until released, or fail once the
+ * way a crashed provider would.
+ */
+class SteeredGateway extends MockPaymentGateway {
+  hold: Promise<void> | null = null;
+  started: () => void = () => {};
+  failNext = false;
+
+  override async charge(request: Parameters<MockPaymentGateway['charge']>[0]) {
+    this.started();
+    if (this.hold) await this.hold;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('gateway unreachable');
+    }
+    return super.charge(request);
+  }
+}
 
 let t: TestApp;
+let gateway: SteeredGateway;
 beforeAll(async () => {
-  t = await buildTestApp();
+  gateway = new SteeredGateway();
+  t = await buildTestApp({ gateway });
 });
 afterAll(() => t.app.close());
 
@@ -111,5 +137,228 @@ describe('Idempotency-Key on pay', () => {
       payload: `{"cvc":"123","exp_year":2030,"exp_month":12,"card_number":"4242 4242 4242 4242","order_id":"${order.id}"}`,
     });
     expect(reordered.statusCode).toBe(200);
+  });
+});
+
+describe('Idempotency-Key edge cases', () => {
+  it('answers 409 to the same key while its first request is still running, then replays it', async () => {
+    const { token } = await registerUser(t.app);
+    const order = await placeOrder(t.app, token, [{ productId: (await createProduct(t)).id, quantity: 1 }]);
+    let release: () => void = () => {};
+    gateway.hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started = new Promise<void>((resolve) => {
+      gateway.started = resolve;
+    });
+    const first = pay(t.app, token, order.id, undefined, key('slow'));
+    await started;
+    const second = await pay(t.app, token, order.id, undefined, key('slow'));
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({
+      detail: 'Une requête avec cette clé est déjà en cours de traitement.',
+    });
+    gateway.hold = null;
+    release();
+    expect((await first).statusCode).toBe(200);
+    const replay = await pay(t.app, token, order.id, undefined, key('slow'));
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual((await first).json());
+  });
+
+  it('forgets the key of a request that failed on our side, so a retry runs again', async () => {
+    const { token } = await registerUser(t.app);
+    const order = await placeOrder(t.app, token, [{ productId: (await createProduct(t)).id, quantity: 1 }]);
+    gateway.failNext = true;
+    const crashed = await pay(t.app, token, order.id, undefined, key('retry'));
+    expect(crashed.statusCode).toBe(500);
+    expect(crashed.json()).toMatchObject({ detail: 'Erreur interne du serveur' });
+    const retry = await pay(t.app, token, order.id, undefined, key('retry'));
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ order_id: order.id, succeeded: true });
+  });
+
+  it('keeps a key used for a checkout apart from the same key used for a payment', async () => {
+    const { token } = await registerUser(t.app);
+    await addToCart(t.app, token, (await createProduct(t)).id, 1);
+    const placed = await checkout(t.app, token, undefined, key('shared-key'));
+    expect(placed.statusCode).toBe(201);
+    const paid = await pay(t.app, token, placed.json().id, undefined, key('shared-key'));
+    expect(paid.statusCode).toBe(200);
+    expect(paid.json()).toMatchObject({ order_id: placed.json().id, succeeded: true });
+  });
+});
+
+describe('a payment whose request died in progress', () => {
+  let t: TestApp;
+  let gateway: StuckOnceGateway;
+  beforeAll(async () => {
+    gateway = new StuckOnceGateway();
+    t = await buildTestApp({ gateway });
+  });
+  afterAll(() => t.app.close());
+
+  it('leases outlive neither their holder nor 10 s: the retry with the same key pays once', async () => {
+    expect(defaultConfig.paymentClaimLeaseMs).toBeLessThan(defaultConfig.idempotencyLeaseMs);
+    expect(defaultConfig.idempotencyLeaseMs).toBeLessThanOrEqual(10_000);
+    const { token } = await registerUser(t.app);
+    const product = await createProduct(t, { stockQty: 3, priceCents: 2500 });
+    const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 1 }]);
+    const key = { 'idempotency-key': 'pay-after-crash' };
+
+    const dead = pay(t.app, token, order.id, undefined, key);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const tooSoon = await pay(t.app, token, order.id, undefined, key);
+    expect(tooSoon.statusCode).toBe(409);
+    expect(tooSoon.json()).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS' });
+
+    t.clock.advance(defaultConfig.idempotencyLeaseMs);
+    const retry = await pay(t.app, token, order.id, undefined, key);
+    expect(retry.statusCode).toBe(200);
+    expect((await t.ctx.repos.orders.findById(order.id))?.status).toBe('PAYEE');
+
+    // The stuck request wakes up late: it must neither charge again nor change the answer.
+    gateway.release();
+    expect((await dead).statusCode).toBe(400);
+    const charges = await t.ctx.repos.payments.listByOrder(order.id);
+    expect(charges.filter((p) => p.kind === 'charge' && p.succeeded)).toHaveLength(1);
+    expect((await t.ctx.repos.invoices.findByOrderId(order.id))?.number).toMatch(/^FAC-\d{4}-000001$/);
+    const replay = await pay(t.app, token, order.id, undefined, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(retry.json());
+  });
+});
+
+describe('a charge that comes back after the order moved on', () => {
+  it('is refunded at once when a cancel got in after its claim lapsed, and the ledger says so', async () => {
+    const slow = new StuckOnceGateway();
+    const own = await buildTestApp({ gateway: slow });
+    try {
+      const { token } = await registerUser(own.app);
+      const product = await createProduct(own, { stockQty: 4, priceCents: 1999 });
+      const order = await placeOrder(own.app, token, [{ productId: product.id, quantity: 2 }]);
+      const paying = pay(own.app, token, order.id);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      // The claim holds the order while the charge is out...
+      const early = await own.app.inject({
+        method: 'POST',
+        url: '/api/orders/cancel',
+        headers: bearer(token),
+        payload: { order_id: order.id },
+      });
+      expect(early.statusCode).toBe(409);
+      // ...until its lease lapses.
+      own.clock.advance(defaultConfig.paymentClaimLeaseMs);
+      const cancel = await own.app.inject({
+        method: 'POST',
+        url: '/api/orders/cancel',
+        headers: bearer(token),
+        payload: { order_id: order.id },
+      });
+      expect(cancel.statusCode).toBe(200);
+
+      slow.release();
+      const late = await paying;
+      expect(late.statusCode).toBe(400);
+      expect(late.json()).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
+      const ledger = await own.ctx.repos.payments.listByOrder(order.id);
+      expect(ledger.map((p) => [p.kind, p.succeeded, p.amountCents])).toEqual([
+        ['charge', true, 3998],
+        ['refund', true, 3998],
+      ]);
+      const after = await own.ctx.repos.orders.findById(order.id);
+      expect(after).toMatchObject({ status: 'ANNULEE', paymentId: null, invoiceId: null });
+      expect(await stockOf(own, product.id)).toBe(4);
+      const stats = await own.app.inject({ url: '/api/admin/stats', headers: bearer(await adminToken(own)) });
+      expect(stats.json().total_revenue_cents).toBe(0);
+    } finally {
+      await own.app.close();
+    }
+  });
+});
+
+/**
+ * Issue 12: one customer sending fresh Idempotency-Keys grew the server without bound. Past
+ * IDEMPOTENCY_MAX_KEYS_PER_USER live keys, a new key forgets that customer's oldest
+ * completed one (so a retry of it runs again); keys still in progress are never forgotten,
+ * and a customer whose bound is full of them gets 429. On the backend of the run.
+ */
+const MAX_KEYS = 3;
+
+describe('Idempotency-Key bounds per user', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { idempotencyMaxKeysPerUser: MAX_KEYS } });
+  });
+  afterAll(() => t.app.close());
+
+  it("forgets the customer's oldest answer past the bound: its retry runs again", async () => {
+    const { token } = await registerUser(t.app);
+    const product = await createProduct(t);
+    await addToCart(t.app, token, product.id, 1);
+    const first = await checkout(t.app, token, undefined, key('k-1'));
+    expect(first.statusCode).toBe(201);
+    for (const name of ['k-2', 'k-3', 'k-4']) {
+      const empty = await checkout(t.app, token, undefined, key(name));
+      expect(empty.json()).toMatchObject({ detail: 'Panier vide.' });
+    }
+
+    await addToCart(t.app, token, product.id, 1);
+    // k-4 is among the 3 kept: its stored 400 is replayed, although the cart is full now.
+    const replayed = await checkout(t.app, token, undefined, key('k-4'));
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.json()).toMatchObject({ detail: 'Panier vide.' });
+    // k-1 was forgotten: the retry is a new request, so it places a second order.
+    const again = await checkout(t.app, token, undefined, key('k-1'));
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).not.toBe(first.json().id);
+  });
+
+  it("keeps another customer's answers while one customer floods keys", async () => {
+    const patient = await registerUser(t.app);
+    const flooder = await registerUser(t.app);
+    const kept = await checkout(t.app, patient.token, undefined, key('mine'));
+    for (let i = 0; i < 20; i += 1) await checkout(t.app, flooder.token, undefined, key(`flood-${i}`));
+
+    const product = await createProduct(t);
+    await addToCart(t.app, patient.token, product.id, 1);
+    const replayed = await checkout(t.app, patient.token, undefined, key('mine'));
+    expect(replayed.statusCode).toBe(kept.statusCode);
+    expect(replayed.json()).toEqual(kept.json());
+  });
+});
+
+describe('Idempotency-Key bound full of requests in progress', () => {
+  let t: TestApp;
+  let gateway: StuckOnceGateway;
+  beforeAll(async () => {
+    gateway = new StuckOnceGateway();
+    t = await buildTestApp({ config: { idempotencyMaxKeysPerUser: 1 }, gateway });
+  });
+  afterAll(() => t.app.close());
+
+  it('answers 429 in French, and takes the next key once the running one ends', async () => {
+    const { token } = await registerUser(t.app);
+    const product = await createProduct(t);
+    await addToCart(t.app, token, product.id, 1);
+    const order = (await checkout(t.app, token)).json();
+
+    // The payment waits at the gateway, holding the customer's only key.
+    const waiting = gateway.release;
+    const paying = pay(t.app, token, order.id, undefined, key('pay-1'));
+    while (gateway.release === waiting) await new Promise((resolve) => setTimeout(resolve, 5));
+    const refused = await checkout(t.app, token, undefined, key('checkout-1'));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({
+      detail: "Trop de requêtes avec clé d'idempotence en cours, réessayez dans un instant.",
+      code: 'IDEMPOTENCY_KEYS_EXHAUSTED',
+    });
+
+    gateway.release();
+    expect((await paying).statusCode).toBe(200);
+    const accepted = await checkout(t.app, token, undefined, key('checkout-1'));
+    expect(accepted.json()).toMatchObject({ detail: 'Panier vide.' });
   });
 });

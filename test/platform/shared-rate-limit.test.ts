@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
-import { createAppContext } from '../../src/context.js';
-import { ManualClock } from '../../src/shared/clock.js';
 import type { Stores } from '../../src/stores/stores.js';
 import { backendUnavailable, storeBackends, warnWhenPostgresSkipped } from '../helpers/store-backends.js';
-import { testConfig } from '../helpers/test-config.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 /**
  * Two apps over the same stores stand for two instances on one database (issue 14): the
@@ -26,18 +22,21 @@ describe.each(storeBackends)('global and registration limits shared by two insta
     drop = opened.drop;
     // The stores outlive both apps: the test lets go of them once, after both closed.
     const shared: Stores = { ...opened.stores, close: async () => {} };
-    const config = testConfig({
-      rateLimit: { loginMax: 5, loginWindowSeconds: 60, globalMax: 6, registerMax: 2, windowSeconds: 60 },
-    });
-    const instance = async () => {
-      const ctx = createAppContext(config, shared, {
-        clock: new ManualClock(),
-        hasher: new ScryptPasswordHasher(2 ** 10),
-      });
-      const app = await buildApp(ctx);
-      await app.ready();
-      return app;
-    };
+    const instance = async () =>
+      (
+        await buildTestApp({
+          stores: shared,
+          config: {
+            rateLimit: {
+              loginMax: 5,
+              loginWindowSeconds: 60,
+              globalMax: 6,
+              registerMax: 2,
+              windowSeconds: 60,
+            },
+          },
+        })
+      ).app;
     a = await instance();
     b = await instance();
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { uid } from '../helpers/uid.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -78,7 +79,7 @@ describe('deeply nested JSON (issue 12)', () => {
   const registerBody = (depth: number, leaf = '0'): string => {
     const arrays = depth - 1; // the body object itself is the first level
     return (
-      `{"email":"deep${depth}-${Date.now()}@example.com","password":"secret123","first_name":"A",` +
+      `{"email":"${uid(`deep${depth}`)}@example.com","password":"secret123","first_name":"A",` +
       `"last_name":"B","address":"1 rue X, Paris","x":${'['.repeat(arrays)}${leaf}${']'.repeat(arrays)}}`
     );
   };

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Order, STOCK_RELEASED_STATUSES, TRANSITIONS } from '../../src/orders/order.js';
-import { UNPAID_ORDER_TTL_SECONDS } from '../../src/orders/order.service.js';
 import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
@@ -16,6 +15,7 @@ import {
   stockChangeArbitrary,
 } from '../helpers/shop-model.js';
 import { bearer, buildTestApp } from '../helpers/test-app.js';
+import { defaultConfig } from '../helpers/test-config.js';
 
 /**
  * Model-based test: fast-check generates sequences of commands; most commands are a
@@ -126,7 +126,7 @@ class ExpiryPass implements fc.AsyncCommand<Model, Real> {
   constructor(readonly actions: Action[]) {}
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
-    real.t.clock.advance(UNPAID_ORDER_TTL_SECONDS * 1000 + 1);
+    real.t.clock.advance(defaultConfig.unpaidOrderTtlSeconds * 1000 + 1);
     const [, ...answers] = await Promise.all([
       real.t.ctx.services.housekeeping.sweep(),
       ...this.actions.map((action) => perform(real, action)),
@@ -138,7 +138,7 @@ class ExpiryPass implements fc.AsyncCommand<Model, Real> {
     const left = (await real.t.ctx.repos.orders.list({})).filter(
       (o) =>
         (TRANSITIONS.expire.from as readonly string[]).includes(o.status) &&
-        o.createdAt < real.t.clock.now() - UNPAID_ORDER_TTL_SECONDS * 1000,
+        o.createdAt < real.t.clock.now() - defaultConfig.unpaidOrderTtlSeconds * 1000,
     );
     expect(left, `unpaid past the TTL after ${this}`).toEqual([]);
     await checkInvariants(real);

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       idempotencyMaxKeysPerUser: 1000,
       idempotencyMaxKeys: 100_000,
       idempotencyLeaseMs: 10_000,
+      paymentClaimLeaseMs: 5_000,
       trustProxy: false,
       logLevel: 'info',
     });
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
       idempotencyMaxKeysPerUser: 50,
       idempotencyMaxKeys: 5000,
       idempotencyLeaseMs: 4000,
+      paymentClaimLeaseMs: 2000,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
     });

@@ -14,9 +14,9 @@ import {
   sleep,
   storeBackends,
   T0,
-  uid,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
+import { uid } from '../helpers/uid.js';
 
 /**
  * The race section of the repository contract, run against both stores. Every race is

@@ -6,12 +6,6 @@ import type { IdempotencyRepository, StoredResponse } from './idempotency.reposi
 
 /** How long an answer is replayed. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
-/**
- * How long a request holds its key before finishing, by default (IDEMPOTENCY_LEASE_SECONDS).
- * A process that dies mid-request leaves its key in progress; a retry takes it over once
- * this lapses, not a day later.
- */
-export const IN_PROGRESS_LEASE_MS = 10_000;
 
 export interface IdempotentRequest {
   userId: string;
@@ -29,8 +23,12 @@ interface IdempotencyDeps {
   maxKeysPerUser: number;
   /** Live keys kept in the whole store, the same way (a ceiling against many accounts). */
   maxKeys: number;
-  /** The in-progress lease; IN_PROGRESS_LEASE_MS unless configured. */
-  leaseMs?: number;
+  /**
+   * How long a request holds its key before finishing (IDEMPOTENCY_LEASE_SECONDS). A process
+   * that dies mid-request leaves its key in progress; a retry takes it over once this lapses,
+   * not a day later.
+   */
+  leaseMs: number;
 }
 
 /**
@@ -46,18 +44,11 @@ export class IdempotencyService {
     const requestHash = hashBody(request.body);
     const holder = ids.uuid();
     const now = clock.now();
-    const begun = await keys.begin(
-      key,
-      requestHash,
-      holder,
-      now,
-      now + (this.deps.leaseMs ?? IN_PROGRESS_LEASE_MS),
-      {
-        owner: request.userId,
-        maxPerOwner: this.deps.maxKeysPerUser,
-        maxTotal: this.deps.maxKeys,
-      },
-    );
+    const begun = await keys.begin(key, requestHash, holder, now, now + this.deps.leaseMs, {
+      owner: request.userId,
+      maxPerOwner: this.deps.maxKeysPerUser,
+      maxTotal: this.deps.maxKeys,
+    });
     // Only requests still running fill the bound: the client may retry once one of them ends.
     if (begun.state === 'full') throw Errors.idempotencyKeysExhausted();
     if (begun.state !== 'started') {
