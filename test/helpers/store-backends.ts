@@ -9,11 +9,11 @@ import { postgresStoresInNewSchema, TEST_DATABASE_URL } from './postgres.js';
 
 /**
  * Both store backends behind one opener, for the contract suites that must hold on
- * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own).
- * PostgreSQL gets several pipelined connections: an instance's one connection would run
- * concurrent statements one after another, and the race suites must race them in the database.
+ * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own, on a pool
+ * of the configured size: the race suites race on its connections).
  */
-const RACING_CONNECTIONS = 4;
+/** Fewer, and concurrent calls would queue for a connection rather than race in the database. */
+const MIN_RACING_CONNECTIONS = 4;
 export type BackendName = 'memory' | 'postgres';
 
 export interface OpenedStores {
@@ -28,9 +28,9 @@ export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
   [
     'postgres',
     async () => {
-      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', undefined, {
-        pipelineConnections: RACING_CONNECTIONS,
-      });
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
+      if (pg.poolSize < MIN_RACING_CONNECTIONS)
+        throw new Error(`the race suites need a pool of ${MIN_RACING_CONNECTIONS} connections at least`);
       return {
         stores: pg.stores,
         drop: async () => {
