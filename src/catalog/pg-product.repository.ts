@@ -3,7 +3,7 @@ import { type Product, type ProductPatch, type StockLine, totalsByProduct } from
 import type { ProductRepository, ProductSummary, ReserveOutcome } from './product.repository.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from './product-query.js';
 
-export interface ProductRow {
+interface ProductRow {
   id: string;
   seq: number;
   name: string;
@@ -30,7 +30,7 @@ const toProduct = (row: ProductRow): Product => ({
 /** Every column a product is read from; the folded search text stays in the database. */
 const COLUMNS = 'id, seq, name, description, price_cents, stock_qty, active, image_url, created_at, name_key';
 /** The columns, as `p.<column>`, for statements that name the products table `p`. */
-export const RETURNING = COLUMNS.split(', ')
+const RETURNING = COLUMNS.split(', ')
   .map((column) => `p.${column}`)
   .join(', ');
 
