@@ -180,8 +180,10 @@ export class PgProductRepository implements ProductRepository {
 
   /**
    * All lines or none, in one statement: the rows are locked in id order (two checkouts
-   * cannot deadlock), checked together, and decremented only if every line fits. On a
-   * refusal nothing was written, so there is nothing to undo.
+   * cannot deadlock), checked together, and decremented only if every line fits. The new stock
+   * is computed from the locked rows the verdict judged, not from the UPDATE's own read of the
+   * table (which a stock set committed meanwhile can make disagree with them). On a refusal
+   * nothing was written, so there is nothing to undo.
    */
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
     const totals = totalsByProduct(lines);
@@ -195,8 +197,8 @@ export class PgProductRepository implements ProductRepository {
          SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(l.active AND l.stock_qty >= w.quantity), false) AS fits
          FROM locked l JOIN wanted w USING (id)
        )
-       UPDATE products p SET stock_qty = p.stock_qty - w.quantity
-       FROM wanted w, verdict v WHERE p.id = w.id AND v.fits
+       UPDATE products p SET stock_qty = l.stock_qty - w.quantity
+       FROM locked l JOIN wanted w USING (id), verdict v WHERE p.id = l.id AND v.fits
        RETURNING ${RETURNING}`,
       [ids, [...totals.values()]],
     );

@@ -33,8 +33,8 @@ export class PgOrderPlacement implements OrderPlacement {
          DELETE FROM cart_items ci USING verdict v WHERE ci.user_id = $2 AND v.fits
        ),
        reserved AS (
-         UPDATE products p SET stock_qty = p.stock_qty - c.quantity
-         FROM cart c, verdict v WHERE p.id = c.product_id AND v.fits
+         UPDATE products p SET stock_qty = l.stock_qty - c.quantity
+         FROM cart c JOIN locked l ON l.id = c.product_id, verdict v WHERE p.id = c.product_id AND v.fits
          RETURNING p.id, p.name, p.price_cents, p.image_url, c.quantity AS ordered, c.seq AS cart_seq
        ),
        placed AS (
