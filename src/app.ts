@@ -2,7 +2,12 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type RouteOptions,
+} from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adminOrderRoutes } from './admin/admin-orders.routes.js';
@@ -20,6 +25,7 @@ import { toHttpError } from './platform/error-mapping.js';
 import { frenchClientErrorHandler } from './platform/framework-errors.js';
 import { installHousekeeping } from './platform/housekeeping.js';
 import { installJsonParser } from './platform/json-parser.js';
+import { createLogger } from './platform/logger.js';
 import { rejectNulCharacters } from './platform/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './platform/openapi.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -33,6 +39,8 @@ import { supportRoutes } from './support/support.routes.js';
 interface AppInstrumentation {
   /** Called for every route as it is registered: lets tests and tools enumerate what the app serves. */
   onRoute?: (route: RouteOptions) => void;
+  /** Where the app logs (main.ts hands it the one its stores log to); one made from the config otherwise. */
+  logger?: FastifyBaseLogger;
 }
 
 // zod's messages reach clients in 422 answers: French, like every other message of the API.
@@ -63,10 +71,7 @@ export async function buildApp(
   const { config, services } = ctx;
 
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-    },
+    loggerInstance: instrumentation.logger ?? createLogger(config),
     // Behind a load balancer, request.ip (per-address limits, logs) is the client's, not the proxy's.
     trustProxy: trustProxySetting(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,

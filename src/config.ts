@@ -62,19 +62,6 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
-/**
- * The pg pool serves units of work (cancellations, refunds, a checkout's fallback), images and
- * readiness checks; the statements that run alone go through the pipeline. Also the pool's size
- * where stores are opened without a config.
- */
-export const DEFAULT_DATABASE_POOL_SIZE = 4;
-
-/**
- * One pipelined connection, not more: measured (BENCHMARKS.md), a second one brings back the
- * waits on a hot product row between our own statements and costs more than it gives.
- */
-export const DEFAULT_PIPELINE_CONNECTIONS = 1;
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -90,8 +77,9 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(DEFAULT_DATABASE_POOL_SIZE),
-  DATABASE_PIPELINE_CONNECTIONS: integerFromEnv(1, 100).default(DEFAULT_PIPELINE_CONNECTIONS),
+  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(8),
+  // At most a second: the bound within which every instance serves what any writer changed.
+  DATABASE_CACHE_TTL_MS: integerFromEnv(0, 1000).default(500),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
@@ -125,10 +113,10 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   vatRatePercent: e.VAT_RATE_PERCENT,
   /** PostgreSQL when set; in-memory stores otherwise. */
   databaseUrl: e.DATABASE_URL,
-  /** Pooled connections per instance (the change feed holds one more). */
+  /** Connections per instance: every statement goes through this pool. */
   databasePoolSize: e.DATABASE_POOL_SIZE,
-  /** Connections the statements outside units of work are pipelined over (postgres/statement-pipeline.ts). */
-  databasePipelineConnections: e.DATABASE_PIPELINE_CONNECTIONS,
+  /** How long an instance serves a catalogue page, a product or a session it read before reading it again; 0: never. */
+  databaseCacheTtlMs: e.DATABASE_CACHE_TTL_MS,
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
+import { createLogger } from './platform/logger.js';
 import { seedIfEmpty } from './seed/demo-data.js';
 import { StoreUnavailableError } from './shared/errors.js';
 import { loadEnvFileIfPresent } from './startup/env-file.js';
@@ -16,10 +17,11 @@ async function main(): Promise<void> {
   await assertPortFree(config.host, config.port);
   // Images are files only in memory mode; with a database they are rows.
   if (!config.databaseUrl) await mkdir(config.uploadDir, { recursive: true });
-  const ctx = createAppContext(config, await createStores(config));
+  const logger = createLogger(config);
+  const ctx = createAppContext(config, await createStores(config, logger));
   // With a database, demo data goes only into an empty one: a restart keeps what is there.
   const demo = config.seedDemo ? ((await seedIfEmpty(ctx)) ? 'loaded' : 'kept') : 'off';
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logger });
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -82,46 +82,6 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     }
   }
 
-  /**
-   * For a copy of another store (the PostgreSQL catalogue kept in each instance): the
-   * product as that store holds it, under that store's own creation sequence, so
-   * positions and cursors mean the same in both. Only what changed is re-indexed.
-   */
-  mirror(product: Product, seq: number): void {
-    const entry = this.byId.get(product.id);
-    if (!entry) {
-      const added: Entry = { product: { ...product }, seq, ...textIndex(product) };
-      this.byId.set(product.id, added);
-      // Rows usually arrive in sequence order, so this is the end; a late one still finds its place.
-      this.creation.splice(startAfter(this.creation, keyOf.creation, [seq], false), 0, added);
-      for (const order of Object.values(this.sorted)) {
-        order.entries.push(added);
-        order.dirty = true;
-      }
-      return;
-    }
-    const changed = Object.fromEntries(
-      Object.entries(product).filter(([field, value]) => entry.product[field as keyof Product] !== value),
-    ) as ProductPatch;
-    this.apply(entry, changed);
-  }
-
-  /** Sets the stock of a mirrored product: the change feed's cheapest news. */
-  mirrorStock(id: string, stockQty: number): boolean {
-    const entry = this.byId.get(id);
-    if (entry) entry.product.stockQty = stockQty;
-    return entry !== undefined;
-  }
-
-  /** Drops a mirrored product that its store no longer holds. */
-  forget(id: string): void {
-    const entry = this.byId.get(id);
-    if (!entry) return;
-    this.byId.delete(id);
-    this.creation.splice(this.creation.indexOf(entry), 1);
-    for (const order of Object.values(this.sorted)) order.entries.splice(order.entries.indexOf(entry), 1);
-  }
-
   async findById(id: string): Promise<Product | null> {
     const entry = this.byId.get(id);
     return entry ? { ...entry.product } : null;

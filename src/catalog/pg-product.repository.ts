@@ -1,13 +1,11 @@
-import { CURRENT_CHANNEL_SQL } from '../database/change-feed.js';
 import { type Queryable, toDate, toMs } from '../database/db.js';
 import { type Product, type ProductPatch, type StockLine, totalsByProduct } from './product.js';
 import type { ProductRepository, ProductSummary, ReserveOutcome } from './product.repository.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from './product-query.js';
 
-export interface ProductRow {
+interface ProductRow {
   id: string;
   seq: number;
-  version: number;
   name: string;
   description: string;
   price_cents: number;
@@ -30,31 +28,11 @@ const toProduct = (row: ProductRow): Product => ({
 });
 
 /** Every column a product is read from; the folded search text stays in the database. */
-const COLUMNS =
-  'id, seq, version, name, description, price_cents, stock_qty, active, image_url, created_at, name_key';
+const COLUMNS = 'id, seq, name, description, price_cents, stock_qty, active, image_url, created_at, name_key';
 /** The columns, as `p.<column>`, for statements that name the products table `p`. */
-export const RETURNING = COLUMNS.split(', ')
+const RETURNING = COLUMNS.split(', ')
   .map((column) => `p.${column}`)
   .join(', ');
-
-/** A product with its row's creation sequence and version, for the copy each instance keeps. */
-export interface VersionedProduct {
-  product: Product;
-  seq: number;
-  version: number;
-}
-
-/** Told of the product rows a statement wrote, as the statement returned them. */
-export type ProductWrites = (rows: VersionedProduct[]) => void;
-
-/** The announcement an edit carries in its own statement (`r`: every copy reads the row again). */
-const ANNOUNCE_EDIT = `pg_notify(${CURRENT_CHANNEL_SQL}, 'p|' || id || '|' || version || '|' || stock_qty || '|r')`;
-
-export const versioned = (row: ProductRow): VersionedProduct => ({
-  product: toProduct(row),
-  seq: Number(row.seq),
-  version: Number(row.version),
-});
 
 /** Each sort: its ORDER BY, the columns of its keyset position, and the comparison that means "after". */
 const ORDERS = {
@@ -68,44 +46,13 @@ const ORDERS = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * How other instances hear of a write: an insert through the `products_changed` trigger; an
- * edit (`update`) through the notification its own statement sends; a stock move (`reserve`,
- * `release`, checkout) through `stockMoved`, whose owner announces it in a batch after commit.
- * The API's connections silence the update trigger (migrations/009), so a new UPDATE here must
- * be announced one of these two ways.
- */
 export class PgProductRepository implements ProductRepository {
-  constructor(
-    private readonly db: Queryable,
-    private readonly written: ProductWrites = () => {},
-    private readonly stockMoved: ProductWrites = written,
-  ) {}
-
-  /** Every product, oldest first, with sequence and version: the snapshot a copy starts from. */
-  async allVersioned(): Promise<VersionedProduct[]> {
-    const { rows } = await this.db.query<ProductRow>(`SELECT ${COLUMNS} FROM products ORDER BY seq`);
-    return rows.map(versioned);
-  }
-
-  /** Every product's version: what a copy compares itself with. */
-  async versions(): Promise<Map<string, number>> {
-    const { rows } = await this.db.query<{ id: string; version: number }>('SELECT id, version FROM products');
-    return new Map(rows.map((row) => [row.id, Number(row.version)]));
-  }
-
-  async versionedByIds(ids: readonly string[]): Promise<VersionedProduct[]> {
-    const { rows } = await this.db.query<ProductRow>(
-      `SELECT ${COLUMNS} FROM products WHERE id = ANY($1::text[])`,
-      [ids],
-    );
-    return rows.map(versioned);
-  }
+  constructor(private readonly db: Queryable) {}
 
   async insert(product: Product): Promise<void> {
-    const { rows } = await this.db.query<ProductRow>(
+    await this.db.query(
       `INSERT INTO products (id, name, description, price_cents, stock_qty, active, image_url, created_at, name_key, description_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         product.id,
         product.name,
@@ -119,7 +66,6 @@ export class PgProductRepository implements ProductRepository {
         foldForSearch(product.description),
       ],
     );
-    this.written(rows.map(versioned));
   }
 
   async findById(id: string): Promise<Product | null> {
@@ -189,7 +135,7 @@ export class PgProductRepository implements ProductRepository {
    */
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
     const { rows } = await this.db.query<ProductRow>(
-      `WITH edited AS (UPDATE products SET
+      `UPDATE products SET
          name = COALESCE($2, name),
          name_key = COALESCE($3, name_key),
          description = COALESCE($4, description),
@@ -198,8 +144,7 @@ export class PgProductRepository implements ProductRepository {
          stock_qty = COALESCE($7, stock_qty),
          active = COALESCE($8, active),
          image_url = CASE WHEN $9 THEN $10 ELSE image_url END
-       WHERE id = $1 RETURNING ${COLUMNS})
-       SELECT edited.*, ${ANNOUNCE_EDIT} AS announced FROM edited`,
+       WHERE id = $1 RETURNING ${COLUMNS}`,
       [
         id,
         patch.name ?? null,
@@ -213,7 +158,6 @@ export class PgProductRepository implements ProductRepository {
         patch.imageUrl ?? null,
       ],
     );
-    this.written(rows.map(versioned));
     return rows[0] ? toProduct(rows[0]) : null;
   }
 
@@ -231,8 +175,10 @@ export class PgProductRepository implements ProductRepository {
 
   /**
    * All lines or none, in one statement: the rows are locked in id order (two checkouts
-   * cannot deadlock), checked together, and decremented only if every line fits. On a
-   * refusal nothing was written, so there is nothing to undo.
+   * cannot deadlock), checked together, and decremented only if every line fits. The new stock
+   * is computed from the locked rows the verdict judged, not from the UPDATE's own read of the
+   * table (which a stock set committed meanwhile can make disagree with them). On a refusal
+   * nothing was written, so there is nothing to undo.
    */
   async reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {
     const totals = totalsByProduct(lines);
@@ -246,13 +192,12 @@ export class PgProductRepository implements ProductRepository {
          SELECT count(*) = (SELECT count(*) FROM wanted) AND coalesce(bool_and(l.active AND l.stock_qty >= w.quantity), false) AS fits
          FROM locked l JOIN wanted w USING (id)
        )
-       UPDATE products p SET stock_qty = p.stock_qty - w.quantity
-       FROM wanted w, verdict v WHERE p.id = w.id AND v.fits
+       UPDATE products p SET stock_qty = l.stock_qty - w.quantity
+       FROM locked l JOIN wanted w USING (id), verdict v WHERE p.id = l.id AND v.fits
        RETURNING ${RETURNING}`,
       [ids, [...totals.values()]],
     );
     if (rows.length > 0) {
-      this.stockMoved(rows.map(versioned));
       // RETURNING gives the stock after the decrement; the snapshot is the product as reserved.
       const byId = new Map(rows.map((row) => [row.id, row]));
       const reserved = [...totals].map(([id, quantity]) => {
@@ -284,14 +229,12 @@ export class PgProductRepository implements ProductRepository {
   /** One statement; the rows are locked in id order first (the aggregate needs them all), so releases cannot deadlock. */
   async release(lines: readonly StockLine[]): Promise<void> {
     const totals = totalsByProduct(lines);
-    const { rows } = await this.db.query<ProductRow>(
+    await this.db.query(
       `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS w (id, quantity)),
        locked AS (SELECT p.id FROM products p JOIN wanted USING (id) ORDER BY p.id FOR UPDATE OF p),
        ready AS (SELECT count(*) AS n FROM locked)
-       UPDATE products p SET stock_qty = p.stock_qty + w.quantity FROM wanted w, ready WHERE p.id = w.id AND ready.n >= 0
-       RETURNING ${RETURNING}`,
+       UPDATE products p SET stock_qty = p.stock_qty + w.quantity FROM wanted w, ready WHERE p.id = w.id AND ready.n >= 0`,
       [[...totals.keys()], [...totals.values()]],
     );
-    this.stockMoved(rows.map(versioned));
   }
 }

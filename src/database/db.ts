@@ -1,18 +1,14 @@
 import pg from 'pg';
-import { DEFAULT_DATABASE_POOL_SIZE } from '../config.js';
 import { StoreUnavailableError } from '../shared/errors.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
-/** What a statement gives back, whichever driver ran it: its rows and how many it wrote or read. */
+/** What a statement gives back: its rows and how many it wrote or read. */
 export interface StatementResult<R> {
   rows: R[];
   rowCount: number | null;
 }
 
-/**
- * Where repositories run their SQL: the statement pipeline (statement-pipeline.ts), or a pooled
- * client inside a transaction.
- */
+/** Where repositories run their SQL: the pool (each statement alone), or a pooled client inside a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
@@ -87,10 +83,8 @@ export function poolTransactor(pool: pg.Pool): Transactor {
 export interface PoolOptions {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
   schema?: string;
-  /** The pool's size: the connections units of work, images and readiness checks use. */
-  max?: number;
-  /** The statement pipeline's connections (statement-pipeline.ts); DEFAULT_PIPELINE_CONNECTIONS unless set. */
-  pipelineConnections?: number;
+  /** The pool's size: every connection the instance holds. */
+  max: number;
 }
 
 /** int8 (money, quantities) as JS numbers: the HTTP edge keeps every amount far below 2^53. */
@@ -102,10 +96,13 @@ const types: pg.CustomTypesConfig = {
 };
 
 /** How long any connection of an instance may take to open before the request gets a 503. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
-/** How every pg connection of an instance is made, pooled or not (the change feed's is not). */
-export function connectionConfig(databaseUrl: string, options: PoolOptions = {}): pg.ClientConfig {
+/** How every pg connection of an instance is made, the pool's and a test's own. */
+export function connectionConfig(
+  databaseUrl: string,
+  options: Pick<PoolOptions, 'schema'> = {},
+): pg.ClientConfig {
   return {
     connectionString: databaseUrl,
     types,
@@ -114,24 +111,9 @@ export function connectionConfig(databaseUrl: string, options: PoolOptions = {})
   };
 }
 
-/**
- * The API's own connections. They announce their product updates themselves (an edit in its
- * statement, stock moves in batches: `PgProductRepository`, `StockAnnouncer`), so the
- * `products_updated` trigger (migrations/009) stays silent for them. The pool hands out a new
- * connection only once the SET has run.
- */
-export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
-  return new pg.Pool({
-    ...connectionConfig(databaseUrl, options),
-    max: options.max ?? DEFAULT_DATABASE_POOL_SIZE,
-    onConnect: async (client) => {
-      await client.query(`SET ${ANNOUNCES_UPDATES} = on`);
-    },
-  });
+export function createPool(databaseUrl: string, options: PoolOptions): pg.Pool {
+  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max });
 }
-
-/** The setting that tells the `products_updated` trigger a connection announces its own updates. */
-export const ANNOUNCES_UPDATES = 'ecommerce.announces_updates';
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);
 export const toMs = (value: Date): number => value.getTime();

@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { ANNOUNCES_UPDATES } from './db.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 /** Any constant: instances starting together migrate one after the other. */
@@ -32,8 +31,6 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
       const sql = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
       await client.query('BEGIN');
       try {
-        // A migration's product updates are announced by the trigger, like any other writer's.
-        await client.query(`SET LOCAL ${ANNOUNCES_UPDATES} = off`);
         await client.query(sql);
         await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
         await client.query('COMMIT');

@@ -1,4 +1,4 @@
-/** Socket errors, PostgreSQL's connection-class and shutdown SQLSTATEs, and postgres.js's connection codes. */
+/** Socket errors, and PostgreSQL's connection-class and shutdown SQLSTATEs. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -14,10 +14,6 @@ const UNAVAILABLE_CODES = new Set([
   '57P01',
   '57P02',
   '57P03',
-  'CONNECTION_CLOSED',
-  'CONNECTION_DESTROYED',
-  'CONNECTION_ENDED',
-  'CONNECT_TIMEOUT',
 ]);
 
 const UNAVAILABLE_MESSAGES =

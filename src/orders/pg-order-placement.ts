@@ -1,9 +1,3 @@
-import {
-  type ProductRow,
-  type ProductWrites,
-  RETURNING,
-  versioned,
-} from '../catalog/pg-product.repository.js';
 import { type Queryable, toDate } from '../database/db.js';
 import { newOrder, type OrderItem } from './order.js';
 import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-placement.js';
@@ -18,13 +12,12 @@ import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-place
 export class PgOrderPlacement implements OrderPlacement {
   constructor(
     private readonly db: Queryable,
-    private readonly written: ProductWrites,
     private readonly fallback: OrderPlacement,
   ) {}
 
   async place(draft: OrderDraft): Promise<PlacementOutcome> {
     const fresh = newOrder({ ...draft, items: [] });
-    const { rows } = await this.db.query<ProductRow & { order_items: OrderItem[]; order_total: number }>(
+    const { rows } = await this.db.query<{ order_items: OrderItem[]; order_total: number }>(
       `WITH cart AS (
          SELECT product_id, quantity, seq FROM cart_items WHERE user_id = $2 FOR UPDATE
        ),
@@ -40,9 +33,9 @@ export class PgOrderPlacement implements OrderPlacement {
          DELETE FROM cart_items ci USING verdict v WHERE ci.user_id = $2 AND v.fits
        ),
        reserved AS (
-         UPDATE products p SET stock_qty = p.stock_qty - c.quantity
-         FROM cart c, verdict v WHERE p.id = c.product_id AND v.fits
-         RETURNING ${RETURNING}, c.quantity AS ordered, c.seq AS cart_seq
+         UPDATE products p SET stock_qty = l.stock_qty - c.quantity
+         FROM cart c JOIN locked l ON l.id = c.product_id, verdict v WHERE p.id = c.product_id AND v.fits
+         RETURNING p.id, p.name, p.price_cents, p.image_url, c.quantity AS ordered, c.seq AS cart_seq
        ),
        placed AS (
          INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, history)
@@ -53,7 +46,7 @@ export class PgOrderPlacement implements OrderPlacement {
          FROM reserved r HAVING count(*) > 0
          RETURNING items, total_cents
        )
-       SELECT r.*, placed.items AS order_items, placed.total_cents AS order_total FROM reserved r, placed`,
+       SELECT items AS order_items, total_cents AS order_total FROM placed`,
       [
         fresh.id,
         fresh.userId,
@@ -65,7 +58,6 @@ export class PgOrderPlacement implements OrderPlacement {
     );
     const [first] = rows;
     if (!first) return this.fallback.place(draft);
-    this.written(rows.map(versioned));
     return { ok: true, order: { ...fresh, items: first.order_items, totalCents: first.order_total } };
   }
 }

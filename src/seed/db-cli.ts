@@ -8,9 +8,10 @@
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../config.js';
 import { createAppContext } from '../context.js';
+import { createLogger } from '../platform/logger.js';
 import { StoreUnavailableError } from '../shared/errors.js';
 import { loadEnvFileIfPresent } from '../startup/env-file.js';
-import { connectPostgres } from '../stores/connect-postgres.js';
+import { createStores } from '../stores/create-stores.js';
 import { seedIfEmpty } from './demo-data.js';
 
 const COMMANDS = ['migrate', 'seed', 'reset'] as const;
@@ -42,7 +43,7 @@ async function run(command: Command): Promise<void> {
     console.log(`dropped ${dropped.length} tables`);
   }
   // Connecting applies the pending migrations.
-  const stores = await connectPostgres(config.databaseUrl);
+  const stores = await createStores(config, createLogger(config));
   const ctx = createAppContext(config, stores);
   try {
     if (command === 'migrate') console.log('migrations applied');

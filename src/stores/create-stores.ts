@@ -1,19 +1,22 @@
 import type { Config } from '../config.js';
+import type { Logger } from '../shared/logger.js';
 import { connectPostgres } from './connect-postgres.js';
 import { createMemoryStores } from './memory-stores.js';
 import type { Stores } from './stores.js';
 
 /**
  * The one place that picks the backend: PostgreSQL when DATABASE_URL is set (images included),
- * memory otherwise (images as files in UPLOAD_DIR).
+ * memory otherwise (images as files in UPLOAD_DIR). What the stores log goes to `logger`.
  */
 export async function createStores(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databasePipelineConnections' | 'uploadDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseCacheTtlMs' | 'uploadDir'>,
+  logger: Logger,
 ): Promise<Stores> {
   return config.databaseUrl
     ? connectPostgres(config.databaseUrl, {
         max: config.databasePoolSize,
-        pipelineConnections: config.databasePipelineConnections,
+        cacheTtlMs: config.databaseCacheTtlMs,
+        logger,
       })
     : createMemoryStores(config.uploadDir);
 }

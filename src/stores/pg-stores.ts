@@ -3,18 +3,12 @@ import { CachedSessionRepository } from '../auth/cached-session.repository.js';
 import { PgSessionRepository } from '../auth/pg-session.repository.js';
 import { PgUserRepository } from '../auth/pg-user.repository.js';
 import { PgCartRepository } from '../cart/pg-cart.repository.js';
+import { CachedProductRepository } from '../catalog/cached-product.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
 import { PgImageStore } from '../catalog/pg-image.store.js';
-import {
-  PgProductRepository,
-  type ProductWrites,
-  type VersionedProduct,
-} from '../catalog/pg-product.repository.js';
-import { ProductReadModel } from '../catalog/product-read-model.js';
-import { StockAnnouncer } from '../catalog/stock-announcer.js';
-import type { ChangeFeed } from '../database/change-feed.js';
+import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import { poolTransactor, type Queryable, type Transactor, withStoreErrors } from '../database/db.js';
-import type { StatementPipeline } from '../database/statement-pipeline.js';
+import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
 import { PgChargeSettlement } from '../orders/pg-charge-settlement.js';
 import { PgInvoiceRepository } from '../orders/pg-invoice.repository.js';
@@ -28,17 +22,11 @@ import { PgSupportRepository } from '../support/pg-support.repository.js';
 import type { Repositories, Stores } from './stores.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
-function createPgRepositories(
-  db: Queryable,
-  images: ImageStore,
-  productWrites: ProductWrites,
-  stockMoves: ProductWrites,
-  transaction: Transactor,
-): Repositories & { products: PgProductRepository } {
+function createPgRepositories(db: Queryable, images: ImageStore, transaction: Transactor): Repositories {
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
-    products: new PgProductRepository(db, productWrites, stockMoves),
+    products: new PgProductRepository(db),
     carts: new PgCartRepository(db),
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),
@@ -51,59 +39,43 @@ function createPgRepositories(
 }
 
 /**
- * Everything in the database, images included, so instances share nothing but it; two
- * in-process copies in front (sessions, the catalogue) are kept current by `feed`. Statements
- * that run alone go through `pipeline`; units of work, images and readiness use `pool`.
+ * Everything in the database, images included, so instances share nothing but it. Every
+ * statement goes through `pool`: one alone takes any free connection, a unit of work holds one
+ * for its transaction. In front, the catalogue's reads and the session lookups are served from
+ * memory for at most `cacheTtlMs` (so any write, by any writer, shows everywhere within it);
+ * this instance's own product writes clear the catalogue's cache at once.
  */
-export async function createPgStores(
-  pool: pg.Pool,
-  pipeline: StatementPipeline,
-  feed: ChangeFeed,
-): Promise<Stores> {
-  const statements = pipeline.db;
-  // Images are written outside units of work, and the pool's store serves inside them too: on
-  // the pool, so a unit holding row locks never waits behind the pipeline (which may be waiting
-  // on those locks).
-  const images = new PgImageStore(withStoreErrors(pool));
-  let catalogue: ProductReadModel | undefined;
-  const announcer = new StockAnnouncer(statements);
-  const written: ProductWrites = (rows) => catalogue?.applyWritten(rows);
-  const stockMoved: ProductWrites = (rows) => {
-    written(rows);
-    announcer.announce(rows);
-  };
+export function createPgStores(pool: pg.Pool, cacheTtlMs: number): Stores {
+  const statements = withStoreErrors(pool);
+  const images = new PgImageStore(statements);
   const inTransaction = poolTransactor(pool);
-  const tables = createPgRepositories(statements, images, written, stockMoved, inTransaction);
-  catalogue = new ProductReadModel(tables.products, feed);
-  const sessions = new CachedSessionRepository(tables.sessions, feed);
-  await feed.start();
-  await catalogue.settled();
-  const model = catalogue;
+  const tables = createPgRepositories(statements, images, inTransaction);
+  const products = new CachedProductRepository(tables.products, cacheTtlMs);
+  const sessions = new CachedSessionRepository(tables.sessions, cacheTtlMs);
   const unitOfWork: PurchaseUnit = {
     async run(work) {
-      // Rows a unit writes reach the copy, and stock moves the others, only once the unit has committed.
-      const edits: VersionedProduct[] = [];
-      const moves: VersionedProduct[] = [];
-      const result = await inTransaction((tx) =>
-        work(
-          createPgRepositories(
-            tx,
-            images,
-            (rows) => edits.push(...rows),
-            (rows) => moves.push(...rows),
-            (inUnit) => inUnit(tx),
-          ),
-        ),
-      );
-      written(edits);
-      stockMoved(moves);
-      return result;
+      try {
+        return await inTransaction((tx) => work(createPgRepositories(tx, images, (inUnit) => inUnit(tx))));
+      } finally {
+        // Whatever the unit wrote (a cancel's stock, a fallback checkout) shows here once it committed.
+        products.changed();
+      }
+    },
+  };
+  const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork));
+  const placement: OrderPlacement = {
+    async place(draft) {
+      try {
+        return await checkout.place(draft);
+      } finally {
+        products.changed();
+      }
     },
   };
   return {
-    repos: { ...tables, products: model, sessions },
+    repos: { ...tables, products, sessions },
     unitOfWork,
-    placement: new PgOrderPlacement(statements, stockMoved, placementInUnits(unitOfWork)),
+    placement,
     charges: new PgChargeSettlement(statements),
     isReady: async () => {
       try {
@@ -113,12 +85,6 @@ export async function createPgStores(
         return false;
       }
     },
-    close: async () => {
-      model.close();
-      await announcer.flush();
-      await feed.close();
-      await pipeline.close();
-      await pool.end();
-    },
+    close: () => pool.end(),
   };
 }

@@ -118,12 +118,12 @@ describe('MemoryProductRepository name order', () => {
     expect(await namesInOrder(store)).toEqual(['ж', 'жж', 'жжж']);
   });
 
-  it('places a mirrored product in the name and price orders even after they were sorted', async () => {
+  it('places a product inserted after a sort in the name and price orders', async () => {
     const store = new MemoryProductRepository();
-    store.mirror({ ...named('b', 'Bol'), priceCents: 500 }, 1);
+    await store.insert({ ...named('b', 'Bol'), priceCents: 500 });
     expect(await namesInOrder(store)).toEqual(['Bol']);
     expect((await store.search({ sort: 'price', limit: 50, offset: 0 })).items).toHaveLength(1);
-    store.mirror({ ...named('a', 'Assiette'), priceCents: 200 }, 2);
+    await store.insert({ ...named('a', 'Assiette'), priceCents: 200 });
     expect(await namesInOrder(store)).toEqual(['Assiette', 'Bol']);
     const byPrice = await store.search({ sort: 'price', limit: 50, offset: 0 });
     expect(byPrice.items.map((found) => found.id)).toEqual(['a', 'b']);

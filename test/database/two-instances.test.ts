@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
 import { createAppContext } from '../../src/context.js';
 import { connectPostgres } from '../../src/stores/connect-postgres.js';
-import { createSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { createSchema, dropSchema, pgStoreOptions, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { bearer, registerUser } from '../helpers/test-app.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -20,7 +20,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two app instances on one PostgreSQL databas
 
   const instance = async () => {
     const config = testConfig();
-    const ctx = createAppContext(config, await connectPostgres(url, { schema }), {
+    const ctx = createAppContext(config, await connectPostgres(url, pgStoreOptions(schema)), {
       hasher: new ScryptPasswordHasher(2 ** 10),
     });
     catalog = ctx.services.catalog;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { PoolOptions } from '../../src/database/db.js';
-import { connectPostgres } from '../../src/stores/connect-postgres.js';
+import { loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/shared/logger.js';
+import { connectPostgres, type PgStoreOptions } from '../../src/stores/connect-postgres.js';
 import type { Stores } from '../../src/stores/stores.js';
 
 /**
@@ -13,6 +14,8 @@ export const TEST_DATABASE_URL = process.env.DATABASE_URL || undefined;
 export interface SchemaStores {
   stores: Stores;
   schema: string;
+  /** The pool's connections: how many statements of these stores can run at once. */
+  poolSize: number;
   drop(): Promise<void>;
 }
 
@@ -38,14 +41,33 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
   }
 }
 
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * What a test's PostgreSQL stores get: the configuration's defaults (the pool's size, so the race
+ * suites race on as many connections as production has, and the cache TTL), a logger that keeps
+ * quiet, and a schema of their own.
+ */
+export function pgStoreOptions(schema: string, overrides: Partial<PgStoreOptions> = {}): PgStoreOptions {
+  const config = loadConfig({});
+  return {
+    schema,
+    max: config.databasePoolSize,
+    cacheTtlMs: config.databaseCacheTtlMs,
+    logger: quiet,
+    ...overrides,
+  };
+}
+
 export async function postgresStoresInNewSchema(
   databaseUrl: string,
   schema?: string,
-  options: Omit<PoolOptions, 'schema'> = {},
+  options: Partial<PgStoreOptions> = {},
 ): Promise<SchemaStores> {
   const name = schema ?? (await createSchema(databaseUrl));
-  const stores = await connectPostgres(databaseUrl, { ...options, schema: name });
-  return { stores, schema: name, drop: () => dropSchema(databaseUrl, name) };
+  const settings = pgStoreOptions(name, options);
+  const stores = await connectPostgres(databaseUrl, settings);
+  return { stores, schema: name, poolSize: settings.max, drop: () => dropSchema(databaseUrl, name) };
 }
 
 /** A DATABASE_URL whose connections use `schema`: for server processes started by tests. */
