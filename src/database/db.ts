@@ -95,6 +95,8 @@ export function openClient(databaseUrl: string, options: ClientOptions): postgre
   return postgres(databaseUrl, {
     max: options.max,
     connect_timeout: CONNECT_TIMEOUT_MS / 1000,
+    // Connections live until the server or we close them: a close is then always worth a log line.
+    max_lifetime: null,
     prepare: true,
     ...(options.schema && { connection: { search_path: options.schema } }),
     types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
