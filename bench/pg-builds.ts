@@ -3,7 +3,7 @@
  * builds of this server side by side, round by round in turns, to measure a change against the
  * code before it (build the old commit with `npx tsc -p tsconfig.build.json` in a worktree and
  * pass its `dist`). Each build gets a database of its own on the server `bench:pg` uses.
- * A build may carry settings for its server, `dist:DATABASE_POOL_SIZE=4:NAME=value`, to compare
+ * A build may carry settings for its server, `dist:DATABASE_PIPELINE_CONNECTIONS=2:NAME=value`, to compare
  * settings of one build.
  * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1),
  * BENCH_PURCHASE_WARMUP (8 s per server, discarded).

@@ -180,7 +180,7 @@ export async function runPgComparison(settings = pgSettingsFromEnv()): Promise<P
     const backendCpu = async () =>
       new Map((await backendPids(serverUrl, settings.database)).map((pid) => [pid, cpuMs(pid)]));
     // Purchases first, discarded: the JIT (both servers and the load generator reach their steady
-    // speed after about 6 s of this loop) and every pooled connection's named statements.
+    // speed after about 6 s of this loop) and every connection's prepared statements.
     for (const server of [memory, postgres]) {
       await purchaseLoop(
         server.client,

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import postgres from 'postgres';
 
 const run = promisify(execFile);
 
@@ -30,13 +30,15 @@ export const withDatabase = (url: string, database: string): string => {
 /** Drops `database` if it exists and creates it empty, owned by the URL's role (which needs CREATEDB). */
 export async function recreateDatabase(serverUrl: string, database: string): Promise<void> {
   await admin(serverUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${database}"`);
+    await client.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await client.unsafe(`CREATE DATABASE "${database}"`);
   });
 }
 
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
-  await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  await admin(serverUrl, async (client) => {
+    await client.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  });
 }
 
 /**
@@ -45,17 +47,18 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
  * that would run during, and be counted against, whatever comes next.
  */
 export async function settle(serverUrl: string, database: string): Promise<void> {
-  await onDatabase(serverUrl, database, (client) => client.query('VACUUM (ANALYZE)'));
+  await onDatabase(serverUrl, database, async (client) => {
+    await client.unsafe('VACUUM (ANALYZE)');
+  });
 }
 
 /** Runs `work` on a connection of its own to `database`, closed afterwards. */
 async function onDatabase<T>(
   serverUrl: string,
   database: string,
-  work: (client: pg.Client) => Promise<T>,
+  work: (client: postgres.Sql) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, database) });
-  await client.connect();
+  const client = postgres(withDatabase(serverUrl, database), { max: 1, onnotice: () => {} });
   try {
     return await work(client);
   } finally {
@@ -64,7 +67,7 @@ async function onDatabase<T>(
 }
 
 /** Runs on the `postgres` maintenance database: a database cannot be dropped from inside itself. */
-const admin = <T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> =>
+const admin = <T>(serverUrl: string, work: (client: postgres.Sql) => Promise<T>): Promise<T> =>
   onDatabase(serverUrl, 'postgres', work);
 
 /** pgbench from PATH, else from the newest /usr/lib/postgresql/<version>/bin (Debian's layout). */
@@ -126,8 +129,8 @@ export function pgbench(
 
 /** The pids of the backends serving `database` (the bench server's pool), to read their CPU from /proc. */
 export async function backendPids(serverUrl: string, database: string): Promise<number[]> {
-  const { rows } = await admin(serverUrl, (client) =>
-    client.query<{ pid: number }>(
+  const rows = await admin(serverUrl, (client) =>
+    client.unsafe<{ pid: number }[]>(
       'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
       [database],
     ),

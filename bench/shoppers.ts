@@ -58,8 +58,8 @@ export type Client = ReturnType<typeof keepAliveClient>;
 /**
  * Registers `count` shoppers and logs each in once; the tokens serve every round that follows.
  * Four at a time: each is two scrypt hashes in libuv's four threads, and a burst of them delays
- * the pool's new PostgreSQL connections (their SCRAM key derivation runs in the same threads)
- * past pg's connect timeout, which the server answers with 503.
+ * the server's new PostgreSQL connections (their SCRAM key derivation runs in the same threads)
+ * past the connect timeout, which the server answers with 503.
  */
 export async function logInShoppers(client: Client, count: number): Promise<string[]> {
   const run = Math.random().toString(36).slice(2, 8);

@@ -77,7 +77,8 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFromEnv.default(true),
   VAT_RATE_PERCENT: numberFromEnv(0, 100).default(20),
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(8),
+  DATABASE_PIPELINE_CONNECTIONS: integerFromEnv(1, 100).default(1),
+  DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(4),
   // At most a second: the bound within which every instance serves what any writer changed.
   DATABASE_CACHE_TTL_MS: integerFromEnv(0, 1000).default(500),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
@@ -113,7 +114,9 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   vatRatePercent: e.VAT_RATE_PERCENT,
   /** PostgreSQL when set; in-memory stores otherwise. */
   databaseUrl: e.DATABASE_URL,
-  /** Connections per instance: every statement goes through this pool. */
+  /** Connections per instance every statement outside a unit of work is pipelined on. */
+  databasePipelineConnections: e.DATABASE_PIPELINE_CONNECTIONS,
+  /** Connections per instance for units of work (one each while it runs), images and readiness. */
   databasePoolSize: e.DATABASE_POOL_SIZE,
   /** How long an instance serves a catalogue page, a product or a session it read before reading it again; 0: never. */
   databaseCacheTtlMs: e.DATABASE_CACHE_TTL_MS,

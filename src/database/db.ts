@@ -1,4 +1,4 @@
-import pg from 'pg';
+import postgres from 'postgres';
 import { StoreUnavailableError } from '../shared/errors.js';
 import { isDatabaseUnavailable } from './unavailable.js';
 
@@ -8,111 +8,103 @@ export interface StatementResult<R> {
   rowCount: number | null;
 }
 
-/** Where repositories run their SQL: the pool (each statement alone), or a pooled client inside a transaction. */
+/** A row as the driver returns it: columns by name. */
+export type Row = Record<string, unknown>;
+
+/** Where repositories run their SQL: the statement pipeline (each statement alone), or a unit of work's transaction. */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
-    text: string,
-    values?: unknown[],
-  ): Promise<StatementResult<R>>;
+  query<R extends object = Row>(text: string, values?: unknown[]): Promise<StatementResult<R>>;
 }
 
 /** Connection failures become StoreUnavailableError here, inside the store; SQL errors pass unchanged. */
 export function translated(err: unknown): unknown {
+  if (err instanceof StoreUnavailableError) return err;
   return isDatabaseUnavailable(err)
     ? new StoreUnavailableError(`PostgreSQL unavailable: ${(err as Error).message}`, { cause: err })
     : err;
 }
 
-/** What a pool and a pooled client both are: something that runs a query config. */
-export interface Connection {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+/**
+ * Runs one statement on `sql`, prepared: every connection parses and plans a text once and
+ * then only binds values. The texts are the repositories' own, built from fixed fragments, so
+ * the prepared statements stay few.
+ */
+export async function runStatement<R extends object>(
+  sql: StatementRunner,
+  text: string,
+  values: unknown[] = [],
+): Promise<StatementResult<R>> {
+  const rows = await sql.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true });
+  // postgres.js's row list is already an array: handed over as it is, not copied.
+  return { rows: rows as unknown as R[], rowCount: rows.count };
 }
 
-/**
- * Each distinct SQL text gets a name, so every connection parses and plans it once and then
- * only binds values: less work for the server per statement. The texts are the repositories'
- * own, built from fixed fragments, so the names stay few.
- */
-const statementNames = new Map<string, string>();
-const nameOf = (text: string): string => {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `s${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  return name;
-};
+/** What runs a statement: a client, or a transaction's own connection. */
+export type StatementRunner = Pick<postgres.Sql, 'unsafe'>;
 
-/** The repositories' view of a connection: named statements, and connection failures as StoreUnavailableError. */
-export function withStoreErrors(db: Connection): Queryable {
+/** A Queryable on `sql` whose connection failures are StoreUnavailableError. */
+export function queryableOn(sql: StatementRunner): Queryable {
   return {
-    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
-      db.query<R>({ name: nameOf(text), text, ...(values && { values }) }).catch((err: unknown) => {
+    query: async <R extends object>(text: string, values?: unknown[]) => {
+      try {
+        return await runStatement<R>(sql, text, values);
+      } catch (err) {
         throw translated(err);
-      }),
+      }
+    },
   };
 }
 
 /** Runs `work` in one transaction of its own (BEGIN … COMMIT, ROLLBACK when it throws). */
 export type Transactor = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
 
-export function poolTransactor(pool: pg.Pool): Transactor {
-  return async (work) => {
-    const client = await pool.connect().catch((err: unknown) => {
-      throw translated(err);
-    });
-    let broken = false;
-    const tx = withStoreErrors(client);
-    try {
-      await tx.query('BEGIN');
-      const result = await work(tx);
-      await tx.query('COMMIT');
-      return result;
-    } catch (err) {
-      // A connection that cannot even roll back is dropped, not returned to the pool.
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  };
+/** How long any connection of an instance may take to open before the request gets a 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** jsonb parameters arrive as JSON text (the repositories stringify them); results are parsed. */
+const JSON_TYPE = {
+  to: 114,
+  from: [114, 3802],
+  serialize: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)),
+  parse: (text: string) => JSON.parse(text) as unknown,
+};
+
+/** int8 (money, quantities, sequences) as JS numbers: the HTTP edge keeps every amount far below 2^53. */
+const BIGINT_TYPE = {
+  to: 20,
+  from: [20],
+  serialize: (value: number | bigint | string) => String(value),
+  parse: (text: string) => Number(text),
+};
+
+/** What a client tells about its connections: the store hands these to the app's logger. */
+export interface ClientEvents {
+  onnotice?: (notice: postgres.Notice) => void;
+  onclose?: (connectionId: number) => void;
 }
 
-export interface PoolOptions {
+export interface ClientOptions extends ClientEvents {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
   schema?: string;
-  /** The pool's size: every connection the instance holds. */
+  /** The client's connections, opened on demand. */
   max: number;
 }
 
-/** int8 (money, quantities) as JS numbers: the HTTP edge keeps every amount far below 2^53. */
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8
-      ? Number
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
-};
-
-/** How long any connection of an instance may take to open before the request gets a 503. */
-const CONNECT_TIMEOUT_MS = 5_000;
-
-/** How every pg connection of an instance is made, the pool's and a test's own. */
-export function connectionConfig(
-  databaseUrl: string,
-  options: Pick<PoolOptions, 'schema'> = {},
-): pg.ClientConfig {
-  return {
-    connectionString: databaseUrl,
-    types,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    ...(options.schema && { options: `-c search_path=${options.schema}` }),
-  };
-}
-
-export function createPool(databaseUrl: string, options: PoolOptions): pg.Pool {
-  return new pg.Pool({ ...connectionConfig(databaseUrl, options), max: options.max });
+/** How every postgres.js connection of this code is made: the stores', the migrations', a test's own. */
+export function openClient(databaseUrl: string, options: ClientOptions): postgres.Sql {
+  return postgres(databaseUrl, {
+    max: options.max,
+    connect_timeout: CONNECT_TIMEOUT_MS / 1000,
+    // Connections live until the server or we close them: a close is then always worth a log line.
+    max_lifetime: null,
+    prepare: true,
+    ...(options.schema && { connection: { search_path: options.schema } }),
+    types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
+    // An absent value is NULL; postgres.js would refuse the statement.
+    transform: { undefined: null },
+    onnotice: options.onnotice ?? (() => {}),
+    ...(options.onclose && { onclose: options.onclose }),
+  });
 }
 
 export const toDate = (epochMs: number): Date => new Date(epochMs);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
+import type postgres from 'postgres';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 /** Any constant: instances starting together migrate one after the other. */
@@ -11,15 +11,16 @@ const MIGRATION_LOCK = 727_001;
  * Applies the SQL files of migrations/ not applied yet, in name order, each in its own
  * transaction, recording them in schema_migrations. Returns the versions applied.
  */
-export async function migrate(pool: pg.Pool): Promise<string[]> {
-  const client = await pool.connect();
+export async function migrate(sql: postgres.Sql): Promise<string[]> {
+  // One connection for the lock's whole life: an advisory lock belongs to its session.
+  const session = await sql.reserve();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
+    await session.unsafe('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await session.unsafe(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
     const done = new Set(
-      (await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map(
+      (await session.unsafe<{ version: string }[]>('SELECT version FROM schema_migrations')).map(
         (r) => r.version,
       ),
     );
@@ -28,21 +29,22 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');
       if (done.has(version)) continue;
-      const sql = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
-      await client.query('BEGIN');
+      const text = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
+      await session.unsafe('BEGIN');
       try {
-        await client.query(sql);
-        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-        await client.query('COMMIT');
+        // Without parameters, postgres.js sends the file as one simple query: several statements run.
+        await session.unsafe(text);
+        await session.unsafe('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        await session.unsafe('COMMIT');
       } catch (err) {
-        await client.query('ROLLBACK');
+        await session.unsafe('ROLLBACK').catch(() => {});
         throw err;
       }
       applied.push(version);
     }
     return applied;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
+    await session.unsafe('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    session.release();
   }
 }

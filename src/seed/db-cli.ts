@@ -5,9 +5,9 @@
  *   seed     loads the demo data into an empty database (a database with users is left alone);
  *   reset    drops every table of the database's schema, migrates, and seeds.
  */
-import pg from 'pg';
 import { ConfigError, loadConfig } from '../config.js';
 import { createAppContext } from '../context.js';
+import { openClient } from '../database/db.js';
 import { createLogger } from '../platform/logger.js';
 import { StoreUnavailableError } from '../shared/errors.js';
 import { loadEnvFileIfPresent } from '../startup/env-file.js';
@@ -19,16 +19,15 @@ type Command = (typeof COMMANDS)[number];
 
 /** Drops the tables (and so their rows, indexes and constraints) of the connection's current schema. */
 async function dropTables(databaseUrl: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const sql = openClient(databaseUrl, { max: 1 });
   try {
-    const { rows } = await client.query<{ name: string }>(
+    const rows = await sql.unsafe<{ name: string }[]>(
       'SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()',
     );
-    if (rows.length > 0) await client.query(`DROP TABLE ${rows.map((r) => r.name).join(', ')} CASCADE`);
+    if (rows.length > 0) await sql.unsafe(`DROP TABLE ${rows.map((r) => r.name).join(', ')} CASCADE`);
     return rows.map((r) => r.name);
   } finally {
-    await client.end();
+    await sql.end();
   }
 }
 

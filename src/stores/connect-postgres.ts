@@ -1,15 +1,43 @@
-import { createPool, type PoolOptions } from '../database/db.js';
+import type postgres from 'postgres';
+import type { ClientEvents } from '../database/db.js';
 import { migrate } from '../database/migrate.js';
+import { openStoreClient } from '../database/store-client.js';
 import { StoreUnavailableError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createPgStores } from './pg-stores.js';
 import type { Stores } from './stores.js';
 
-export interface PgStoreOptions extends PoolOptions {
+export interface PgStoreOptions {
+  /** Sets search_path on every connection: tests give each app a schema of its own. */
+  schema?: string;
+  /** DATABASE_PIPELINE_CONNECTIONS: the connections every statement outside a unit of work is pipelined on. */
+  pipelineConnections: number;
+  /** DATABASE_POOL_SIZE: the connections units of work (one each while it runs), images and readiness use. */
+  poolSize: number;
   /** DATABASE_CACHE_TTL_MS: how long catalogue reads and session lookups are served from memory. */
   cacheTtlMs: number;
-  /** Where the pool's own events go: the app's logger. */
+  /** Where what happens to the connections goes: the app's logger. */
   logger: Logger;
+}
+
+/**
+ * What the connections report reaches the app's logger, in the server's or the driver's own
+ * words only: the connection string holds the password. A connection closing while the store is
+ * open was not closed by us (postgres.js opens a new one when one is needed): the server went away
+ * or dropped it.
+ */
+function loggedEvents(logger: Logger, closing: () => boolean, client: string): ClientEvents {
+  return {
+    onnotice: (notice: postgres.Notice) => {
+      logger.info(
+        { code: notice.code, severity: notice.severity, reason: notice.message },
+        'PostgreSQL notice',
+      );
+    },
+    onclose: (connection: number) => {
+      if (!closing()) logger.error({ client, connection }, 'PostgreSQL closed a connection');
+    },
+  };
 }
 
 /**
@@ -18,21 +46,31 @@ export interface PgStoreOptions extends PoolOptions {
  * naming the host, never a hang.
  */
 export async function connectPostgres(databaseUrl: string, options: PgStoreOptions): Promise<Stores> {
-  const { logger } = options;
-  const pool = createPool(databaseUrl, options);
-  // An idle client losing its server must not crash the process: requests get 503 until it
-  // returns. Said with the error's own words only: the connection string holds the password.
-  pool.on('error', (err: Error & { code?: string }) => {
-    logger.error({ code: err.code, reason: err.message }, 'PostgreSQL dropped an idle pooled connection');
+  const { logger, schema } = options;
+  let closing = false;
+  const isClosing = () => closing;
+  const statements = openStoreClient(databaseUrl, {
+    schema,
+    max: options.pipelineConnections,
+    ...loggedEvents(logger, isClosing, 'pipeline'),
   });
+  const units = openStoreClient(databaseUrl, {
+    schema,
+    max: options.poolSize,
+    ...loggedEvents(logger, isClosing, 'pool'),
+  });
+  const close = async () => {
+    closing = true;
+    await Promise.all([statements.end(), units.end()]);
+  };
   try {
-    await pool.query('SELECT 1');
-    const applied = await migrate(pool);
+    await units.run((sql) => sql`SELECT 1`);
+    const applied = await units.run(migrate);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrations applied');
   } catch (err) {
-    await pool.end().catch(() => {});
+    await close().catch(() => {});
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores(pool, options.cacheTtlMs);
+  return createPgStores({ statements, units, close }, options.cacheTtlMs);
 }

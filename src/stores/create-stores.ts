@@ -9,12 +9,16 @@ import type { Stores } from './stores.js';
  * memory otherwise (images as files in UPLOAD_DIR). What the stores log goes to `logger`.
  */
 export async function createStores(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseCacheTtlMs' | 'uploadDir'>,
+  config: Pick<
+    Config,
+    'databaseUrl' | 'databasePipelineConnections' | 'databasePoolSize' | 'databaseCacheTtlMs' | 'uploadDir'
+  >,
   logger: Logger,
 ): Promise<Stores> {
   return config.databaseUrl
     ? connectPostgres(config.databaseUrl, {
-        max: config.databasePoolSize,
+        pipelineConnections: config.databasePipelineConnections,
+        poolSize: config.databasePoolSize,
         cacheTtlMs: config.databaseCacheTtlMs,
         logger,
       })

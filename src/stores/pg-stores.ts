@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { CachedSessionRepository } from '../auth/cached-session.repository.js';
 import { PgSessionRepository } from '../auth/pg-session.repository.js';
 import { PgUserRepository } from '../auth/pg-user.repository.js';
@@ -7,7 +6,8 @@ import { CachedProductRepository } from '../catalog/cached-product.repository.js
 import type { ImageStore } from '../catalog/image.store.js';
 import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
-import { poolTransactor, type Queryable, type Transactor, withStoreErrors } from '../database/db.js';
+import type { Queryable, Transactor } from '../database/db.js';
+import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
 import { PgChargeSettlement } from '../orders/pg-charge-settlement.js';
@@ -38,17 +38,31 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
   };
 }
 
+/** The two clients of an instance, and how to end both. */
+export interface PgClients {
+  /** Every statement outside a unit of work, pipelined on DATABASE_PIPELINE_CONNECTIONS connections. */
+  statements: StoreClient;
+  /** Units of work (a transaction holds one connection while it runs), images, readiness. */
+  units: StoreClient;
+  close(): Promise<void>;
+}
+
 /**
- * Everything in the database, images included, so instances share nothing but it. Every
- * statement goes through `pool`: one alone takes any free connection, a unit of work holds one
- * for its transaction. In front, the catalogue's reads and the session lookups are served from
- * memory for at most `cacheTtlMs` (so any write, by any writer, shows everywhere within it);
- * this instance's own product writes clear the catalogue's cache at once.
+ * Everything in the database, images included, so instances share nothing but it. A statement
+ * alone (a cart add, a checkout, a payment's claim and settlement, every read) is pipelined on
+ * `statements`' connections: sent while the ones before it still run, each its own implicit
+ * transaction, so one that fails leaves the next untouched. What queues behind a slow statement
+ * waits for it; nothing that holds a lock waits on the pipeline (units never use it), so the
+ * queue always drains. Units of work run on `units`, so a transaction never holds a pipelined
+ * connection; images go there too, so a unit reading one never waits behind the pipeline. In
+ * front, the catalogue's reads and the session lookups are served from memory for at most
+ * `cacheTtlMs` (so any write, by any writer, shows everywhere within it); this instance's own
+ * product writes clear the catalogue's cache at once.
  */
-export function createPgStores(pool: pg.Pool, cacheTtlMs: number): Stores {
-  const statements = withStoreErrors(pool);
-  const images = new PgImageStore(statements);
-  const inTransaction = poolTransactor(pool);
+export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
+  const statements = statementsOn(clients.statements);
+  const images = new PgImageStore(statementsOn(clients.units));
+  const inTransaction = transactionsOn(clients.units);
   const tables = createPgRepositories(statements, images, inTransaction);
   const products = new CachedProductRepository(tables.products, cacheTtlMs);
   const sessions = new CachedSessionRepository(tables.sessions, cacheTtlMs);
@@ -79,12 +93,12 @@ export function createPgStores(pool: pg.Pool, cacheTtlMs: number): Stores {
     charges: new PgChargeSettlement(statements),
     isReady: async () => {
       try {
-        await pool.query('SELECT 1');
+        await clients.units.run((sql) => sql`SELECT 1`);
         return true;
       } catch {
         return false;
       }
     },
-    close: () => pool.end(),
+    close: clients.close,
   };
 }

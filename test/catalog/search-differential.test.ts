@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import pg from 'pg';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgProductRepository } from '../../src/catalog/pg-product.repository.js';
 import type { Product } from '../../src/catalog/product.js';
 import type { ProductRepository } from '../../src/catalog/product.repository.js';
 import { foldForSearch, PRODUCT_SORTS, type ProductQuery } from '../../src/catalog/product-query.js';
-import { connectionConfig } from '../../src/database/db.js';
+import { openClient, queryableOn } from '../../src/database/db.js';
 import { createMemoryStores } from '../../src/stores/memory-stores.js';
 import { databaseUrlWithSchema, postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { T0 } from '../helpers/store-backends.js';
@@ -67,12 +67,11 @@ type ProductFields = Pick<Product, 'name' | 'description' | 'priceCents' | 'stoc
 describe('search differential: memory and PostgreSQL page the catalogue alike', () => {
   const skip = !TEST_DATABASE_URL;
   let postgres: Awaited<ReturnType<typeof postgresStoresInNewSchema>> | undefined;
-  let client: pg.Client | undefined;
+  let client: postgres.Sql | undefined;
   beforeAll(async () => {
     if (skip) return;
     postgres = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
-    client = new pg.Client(connectionConfig(databaseUrlWithSchema(TEST_DATABASE_URL ?? '', postgres.schema)));
-    await client.connect();
+    client = openClient(databaseUrlWithSchema(TEST_DATABASE_URL ?? '', postgres.schema), { max: 1 });
   });
   afterAll(async () => {
     await client?.end();
@@ -85,10 +84,10 @@ describe('search differential: memory and PostgreSQL page the catalogue alike', 
   async function compare(items: ProductFields[], queries: ProductQuery[]): Promise<void> {
     run += 1;
     // One schema for every run, emptied in between: a schema per run would cost more than the run.
-    await client?.query('TRUNCATE products CASCADE');
+    await client?.unsafe('TRUNCATE products CASCADE');
     const memory = createMemoryStores(uploadDir).repos.products;
     // The table's own SQL: what PostgreSQL mode serves when its in-process copy does not.
-    const pgProducts = new PgProductRepository(client as pg.Client);
+    const pgProducts = new PgProductRepository(queryableOn(client as postgres.Sql));
     for (const [i, fields] of items.entries()) {
       const product: Product = { id: `r${run}-p${i}`, imageUrl: null, createdAt: T0 + i, ...fields };
       await memory.insert(product);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
 import { type AppContext, createAppContext } from '../../src/context.js';
+import { openClient } from '../../src/database/db.js';
 import { connectPostgres } from '../../src/stores/connect-postgres.js';
 import {
   createSchema,
@@ -55,7 +56,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
   let schema: string;
   let a: Instance;
   let b: Instance;
-  let psql: pg.Client;
+  let psql: postgres.Sql;
 
   const start = async (): Promise<Instance> => {
     const stores = await connectPostgres(url, pgStoreOptions(schema));
@@ -69,8 +70,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
     schema = await createSchema(url);
     a = await start();
     b = await start();
-    psql = new pg.Client({ connectionString: databaseUrlWithSchema(url, schema) });
-    await psql.connect();
+    psql = openClient(databaseUrlWithSchema(url, schema), { max: 1 });
   });
   afterAll(async () => {
     await psql?.end();
@@ -179,14 +179,14 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
     const product = await newProduct('Retouché à la main', 9);
     for (const instance of [a, b]) await seenWithinBound(() => warm(instance, product.id, { stock_qty: 9 }));
 
-    await psql.query('UPDATE products SET price_cents = 3333 WHERE id = $1', [product.id]);
+    await psql.unsafe('UPDATE products SET price_cents = 3333 WHERE id = $1', [product.id]);
     for (const instance of [a, b])
       await seenWithinBound(() => warm(instance, product.id, { price_cents: 3_333 }));
 
-    await psql.query('UPDATE products SET stock_qty = 2 WHERE id = $1', [product.id]);
+    await psql.unsafe('UPDATE products SET stock_qty = 2 WHERE id = $1', [product.id]);
     for (const instance of [a, b]) await seenWithinBound(() => warm(instance, product.id, { stock_qty: 2 }));
 
-    await psql.query('UPDATE products SET active = false WHERE id = $1', [product.id]);
+    await psql.unsafe('UPDATE products SET active = false WHERE id = $1', [product.id]);
     for (const instance of [a, b])
       await seenWithinBound(async () => expect((await detailOn(instance, product.id)).statusCode).toBe(404));
   });
@@ -197,7 +197,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
       expect(
         (await instance.app.inject({ url: '/api/auth/me', headers: bearer(user.token) })).statusCode,
       ).toBe(200);
-    await psql.query('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
+    await psql.unsafe('DELETE FROM sessions WHERE user_id = $1', [user.userId]);
     for (const instance of [a, b])
       await seenWithinBound(async () => {
         const me = await instance.app.inject({ url: '/api/auth/me', headers: bearer(user.token) });

@@ -1,8 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import {
+  adminQuery,
+  createSchema,
+  databaseUrlWithSchema,
+  dropSchema,
+  TEST_DATABASE_URL,
+} from '../helpers/postgres.js';
 
 if (!TEST_DATABASE_URL)
   console.warn('db:migrate / db:reset: skipped, DATABASE_URL is not set (npm run test:pg runs it)');
@@ -34,13 +39,7 @@ describe.skipIf(!TEST_DATABASE_URL)('npm run db:migrate and db:reset', () => {
     // The trigger functions of the change feed outlive the dropped tables: migrating again must not trip on them.
     await dbCli('reset', schemaUrl);
     await dbCli('reset', schemaUrl);
-    const client = new pg.Client({ connectionString: schemaUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
-      expect(rows[0]?.n).toBeGreaterThan(0);
-    } finally {
-      await client.end();
-    }
+    const rows = await adminQuery<{ n: number }>(schemaUrl, 'SELECT count(*)::int AS n FROM products');
+    expect(rows[0]?.n).toBeGreaterThan(0);
   });
 });

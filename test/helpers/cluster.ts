@@ -5,9 +5,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { freePort } from '../../scripts/free-port.js';
-import { createSchema, databaseUrlWithSchema, dropSchema } from './postgres.js';
+import { adminQuery, createSchema, databaseUrlWithSchema, dropSchema } from './postgres.js';
 import { type ServerProcess, startServer } from './server-process.js';
 
 /**
@@ -146,14 +145,8 @@ export class Cluster {
   }
 
   /** A query on the cluster's schema, to check what the database holds after a run. */
-  async sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
-    const client = new pg.Client({ connectionString: databaseUrlWithSchema(this.databaseUrl, this.schema) });
-    await client.connect();
-    try {
-      return (await client.query<R>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
+  sql<R extends object>(text: string, values: unknown[] = []): Promise<R[]> {
+    return adminQuery<R>(databaseUrlWithSchema(this.databaseUrl, this.schema), text, values);
   }
 
   /** What the balancer logged (its access log records which instance answered each request). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
+import { openClient } from '../../src/database/db.js';
 import type { Logger } from '../../src/shared/logger.js';
 import { connectPostgres, type PgStoreOptions } from '../../src/stores/connect-postgres.js';
 import type { Stores } from '../../src/stores/stores.js';
@@ -14,45 +14,47 @@ export const TEST_DATABASE_URL = process.env.DATABASE_URL || undefined;
 export interface SchemaStores {
   stores: Stores;
   schema: string;
-  /** The pool's connections: how many statements of these stores can run at once. */
-  poolSize: number;
+  /** The pipeline's connections: how many statements outside units of work can run at once. */
+  pipelineConnections: number;
   drop(): Promise<void>;
+}
+
+/** Runs `text` alone on a connection of its own, the stores' way (int8 as numbers, json parsed). */
+export async function adminQuery<R extends object = Record<string, unknown>>(
+  databaseUrl: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  const sql = openClient(databaseUrl, { max: 1 });
+  try {
+    return (await sql.unsafe(text, values as never[])) as unknown as R[];
+  } finally {
+    await sql.end();
+  }
 }
 
 export async function createSchema(databaseUrl: string): Promise<string> {
   const schema = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await client.end();
-  }
+  await adminQuery(databaseUrl, `CREATE SCHEMA ${schema}`);
   return schema;
 }
 
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await adminQuery(databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
- * What a test's PostgreSQL stores get: the configuration's defaults (the pool's size, so the race
- * suites race on as many connections as production has, and the cache TTL), a logger that keeps
- * quiet, and a schema of their own.
+ * What a test's PostgreSQL stores get: the configuration's defaults (the pipeline's and the
+ * pool's connections, and the cache TTL), a logger that keeps quiet, and a schema of their own.
  */
 export function pgStoreOptions(schema: string, overrides: Partial<PgStoreOptions> = {}): PgStoreOptions {
   const config = loadConfig({});
   return {
     schema,
-    max: config.databasePoolSize,
+    pipelineConnections: config.databasePipelineConnections,
+    poolSize: config.databasePoolSize,
     cacheTtlMs: config.databaseCacheTtlMs,
     logger: quiet,
     ...overrides,
@@ -67,7 +69,12 @@ export async function postgresStoresInNewSchema(
   const name = schema ?? (await createSchema(databaseUrl));
   const settings = pgStoreOptions(name, options);
   const stores = await connectPostgres(databaseUrl, settings);
-  return { stores, schema: name, poolSize: settings.max, drop: () => dropSchema(databaseUrl, name) };
+  return {
+    stores,
+    schema: name,
+    pipelineConnections: settings.pipelineConnections,
+    drop: () => dropSchema(databaseUrl, name),
+  };
 }
 
 /** A DATABASE_URL whose connections use `schema`: for server processes started by tests. */

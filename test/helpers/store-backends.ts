@@ -10,11 +10,11 @@ import { uid } from './uid.js';
 
 /**
  * Both store backends behind one opener, for the contract suites that must hold on
- * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own, on a pool
- * of the configured size: the race suites race on its connections).
+ * each: memory always, PostgreSQL when DATABASE_URL is set (in a schema of its own).
+ * PostgreSQL gets several pipelined connections: an instance's one connection would run
+ * concurrent statements one after another, and the race suites must race them in the database.
  */
-/** Fewer, and concurrent calls would queue for a connection rather than race in the database. */
-const MIN_RACING_CONNECTIONS = 4;
+const RACING_CONNECTIONS = 4;
 export type BackendName = 'memory' | 'postgres';
 
 export interface OpenedStores {
@@ -29,9 +29,9 @@ export const storeBackends: [BackendName, () => Promise<OpenedStores>][] = [
   [
     'postgres',
     async () => {
-      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
-      if (pg.poolSize < MIN_RACING_CONNECTIONS)
-        throw new Error(`the race suites need a pool of ${MIN_RACING_CONNECTIONS} connections at least`);
+      const pg = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '', undefined, {
+        pipelineConnections: RACING_CONNECTIONS,
+      });
       return {
         stores: pg.stores,
         drop: async () => {

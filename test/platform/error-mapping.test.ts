@@ -75,7 +75,10 @@ describe('toHttpError', () => {
 
   it.each([
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
-    new Error('Connection terminated unexpectedly'),
+    // postgres.js's own words for a connection lost, destroyed, ended or never opened in time.
+    ...['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT'].map((code) =>
+      Object.assign(new Error(`write ${code} 127.0.0.1:5432`), { code, errno: code }),
+    ),
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
   ])('the PostgreSQL store turns a lost connection into StoreUnavailableError, mapped to 503 (%s)', (err) => {
     const raised = translated(err);

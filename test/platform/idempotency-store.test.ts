@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   IdempotencyRepository,
   KeyBounds,
 } from '../../src/platform/idempotency/idempotency.repository.js';
-import { postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { adminQuery, postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import {
   backendUnavailable,
   type OpenedStores,
@@ -143,8 +142,6 @@ describe.each(storeBackends)('%s store: bounded idempotency keys', (name, open) 
 describe.skipIf(!TEST_DATABASE_URL)('postgres store: the idempotency_keys table', () => {
   it('holds at most the bound of rows for a user who sent 300 fresh keys', async () => {
     const { stores, schema, drop } = await postgresStoresInNewSchema(TEST_DATABASE_URL ?? '');
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
     try {
       const keys = stores.repos.idempotency;
       const b: KeyBounds = { owner: 'flooder', maxPerOwner: 25, maxTotal: 1_000 };
@@ -153,14 +150,14 @@ describe.skipIf(!TEST_DATABASE_URL)('postgres store: the idempotency_keys table'
         expect(await keys.begin(key, 'h', `h${i}`, T0 + i, T0 + i + LEASE, b)).toEqual({ state: 'started' });
         await keys.complete(key, `h${i}`, ANSWER, T0 + i + DAY);
       }
-      const { rows } = await client.query<{ n: number; oldest: string }>(
+      const rows = await adminQuery<{ n: number; oldest: string }>(
+        TEST_DATABASE_URL ?? '',
         `SELECT count(*)::int AS n, min(key) AS oldest FROM ${schema}.idempotency_keys WHERE owner = 'flooder'`,
       );
       expect(rows[0]?.n).toBe(25);
       // The youngest 25 (275 … 299) are the ones kept.
       expect(rows[0]?.oldest).toBe('flooder:checkout:275');
     } finally {
-      await client.end();
       await stores.close();
       await drop();
     }

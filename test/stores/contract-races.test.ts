@@ -21,8 +21,8 @@ import { uid } from '../helpers/uid.js';
 /**
  * The race section of the repository contract, run against both stores. Every race is
  * played over many rounds with random small delays, so the calls overlap differently
- * each time (on PostgreSQL over the pool's connections, four at least: they truly run at
- * once, see store-backends.ts). The
+ * each time (on PostgreSQL over four pipelined connections: they truly run at once, see
+ * store-backends.ts). The
  * assertions are invariants a correct store keeps whatever the interleaving, never timings.
  *
  * A failure names its seed; RACE_SEED=<seed> replays the same delays and amounts.

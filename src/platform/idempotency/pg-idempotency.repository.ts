@@ -20,7 +20,7 @@ interface KeyRow {
 }
 
 export class PgIdempotencyRepository implements IdempotencyRepository {
-  /** `transaction` runs a bounded begin in a transaction of its own (the pool's). */
+  /** `transaction` runs a bounded begin in a transaction of its own (on the units' connections). */
   constructor(
     private readonly db: Queryable,
     private readonly transaction: Transactor,
