@@ -21,7 +21,7 @@ export const SetCartItemBodySchema = z.object({
 
 export const ProductIdParamsSchema = z.object({ product_id: IdSchema.describe('Identifiant du produit') });
 
-export const CartItemResponseSchema = z.object({
+const CartItemResponseSchema = z.object({
   product_id: z.string(),
   product_name: z.string(),
   unit_price_cents: z.number().int(),

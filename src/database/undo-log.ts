@@ -7,7 +7,7 @@ export interface UndoRecorder {
   record(undo: () => void): void;
 }
 
-export const NO_UNDO: UndoRecorder = { record: () => {} };
+const NO_UNDO: UndoRecorder = { record: () => {} };
 
 export class UndoLog implements UndoRecorder {
   private readonly steps: (() => void)[] = [];

@@ -7,7 +7,7 @@ import type { Invoice } from './invoice.js';
 import { DELIVERY_STATUSES, HISTORY_ACTORS, ORDER_STATUSES, type Order } from './order.js';
 import type { PaymentRecord } from './payment.js';
 
-export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const IdempotencyHeadersSchema = z.looseObject({
   'idempotency-key': z
@@ -37,7 +37,7 @@ export const OrderIdBodySchema = z.object({ order_id: IdSchema });
 
 const nullableSeconds = z.number().nullable();
 
-export const OrderItemResponseSchema = z.object({
+const OrderItemResponseSchema = z.object({
   product_id: z.string(),
   name: z.string(),
   unit_price_cents: z.number().int(),
@@ -48,7 +48,7 @@ export const OrderItemResponseSchema = z.object({
   image_url: z.string().nullable(),
 });
 
-export const DeliveryResponseSchema = z.object({
+const DeliveryResponseSchema = z.object({
   id: z.string(),
   carrier: z.string(),
   tracking_number: z.string(),

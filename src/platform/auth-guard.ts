@@ -19,7 +19,7 @@ export interface Authenticator {
   authenticate(token: string): Promise<Actor>;
 }
 
-export const BEARER_SECURITY = [{ bearerAuth: [] }];
+const BEARER_SECURITY = [{ bearerAuth: [] }];
 
 function bearerToken(header: string | undefined): string {
   if (header === undefined || header.trim() === '') throw Errors.tokenMissing();

@@ -3,7 +3,7 @@ import { Errors } from '../shared/error-catalog.js';
 import { withValues } from '../shared/errors.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have; no route needs more than a few. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** The answer to a JSON body nested deeper than MAX_JSON_DEPTH, refused before it is parsed. */
 export const JSON_TOO_DEEP = withValues(Errors.jsonTooDeep, { max: MAX_JSON_DEPTH });

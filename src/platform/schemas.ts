@@ -24,7 +24,7 @@ export const QueryBoolean = z
   .transform((value) => value === 'true' || value === '1');
 
 /** The admin lists' simple paging (docs/http-api.md, Administration). */
-export const ADMIN_PAGE_MAX = 500;
+const ADMIN_PAGE_MAX = 500;
 export const AdminPageQuerySchema = z.object({
   limit: QueryInt(1, ADMIN_PAGE_MAX)
     .default(ADMIN_PAGE_MAX)

@@ -15,7 +15,7 @@ export const NewThreadBodySchema = z.object({
 
 export const MessageBodySchema = z.object({ body: trimmedUpTo(MAX.text) });
 
-export const SupportMessageResponseSchema = z.object({
+const SupportMessageResponseSchema = z.object({
   id: z.string(),
   thread_id: z.string(),
   author_user_id: z.string().nullable(),
