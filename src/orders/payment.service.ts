@@ -102,13 +102,16 @@ export class PaymentService {
     }
   }
 
-  /** Why a claim was refused, in the order a reader expects: 404, 403, not payable, card expired. */
+  /**
+   * Why a claim was refused, in the order a reader expects: 404, 403, not payable, card
+   * expired, and otherwise another request's charge holding the order (409: retry soon).
+   */
   private async refuse(actor: Actor, orderId: string, card: Card, now: number): Promise<never> {
     const order = await loadAccessibleOrder(this.deps.orders, actor, orderId, { ownerOnly: true });
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
     if (isExpired(card, now)) throw Errors.cardExpired();
     // Payable and the actor's own: another request's claim holds it.
-    throw Errors.orderNotPayable();
+    throw Errors.paymentInProgress();
   }
 
   /**
