@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { OrderService } from './orders/order.service.js';
 import { PaymentService } from './orders/payment.service.js';
 import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gateway.js';
+import { UnpaidExpiry } from './orders/unpaid-expiry.js';
 import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -60,6 +61,7 @@ export function createAppContext(
   const { repos } = stores;
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
+  const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
   const orderService = new OrderService({
     orders,
     users,
@@ -67,7 +69,7 @@ export function createAppContext(
     clock,
     placement: stores.placement,
     tx,
-    unpaidTtlMs: config.unpaidOrderTtlSeconds * 1000,
+    expiry,
   });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
@@ -86,6 +88,7 @@ export function createAppContext(
       tx,
       vatRatePercent: config.vatRatePercent,
       claimLeaseMs: config.paymentClaimLeaseMs,
+      expiry,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,

@@ -95,10 +95,10 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
 
   async claimPayment(
     id: string,
-    { ownerId, payableFrom, now, leaseUntil }: PaymentClaimRequest,
+    { ownerId, payableFrom, createdSince, now, leaseUntil }: PaymentClaimRequest,
   ): Promise<PaymentClaim | null> {
     const order = this.byId.get(id);
-    if (!order || order.userId !== ownerId) return null;
+    if (!order || order.userId !== ownerId || order.createdAt < createdSince) return null;
     if (!payableFrom.includes(order.status) || paymentInProgress(order, now)) return null;
     this.recordOrder(order);
     order.paymentClaimedUntil = leaseUntil;

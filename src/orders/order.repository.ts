@@ -40,6 +40,8 @@ export interface RefundRequest {
 export interface PaymentClaimRequest {
   ownerId: string;
   payableFrom: readonly OrderStatus[];
+  /** Orders created before this instant (epoch ms) are past their unpaid time: not claimed. */
+  createdSince: number;
   now: number;
   leaseUntil: number;
 }
@@ -86,7 +88,7 @@ export interface OrderRepository {
   transition(id: string, request: TransitionRequest): Promise<TransitionOutcome>;
   /**
    * Marks a charge as in progress until `leaseUntil` (epoch ms) if the order belongs to
-   * `ownerId`, is payable and no live claim holds it, and returns it with the number of
+   * `ownerId`, is payable, was created at or after `createdSince` and no live claim holds it, and returns it with the number of
    * charge attempts recorded so far; null when any of that fails (the caller reads the
    * order to tell why). A claim whose holder died lapses at its lease's end.
    */

@@ -10,6 +10,7 @@ import type { OrderFilter, OrderReader, TransitionRequest } from './order.reposi
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
 import type { OrderPlacement } from './order-placement.js';
 import type { PurchaseUnit } from './purchase-unit.js';
+import type { UnpaidExpiry } from './unpaid-expiry.js';
 
 interface OrderDeps {
   orders: OrderReader;
@@ -20,11 +21,8 @@ interface OrderDeps {
   placement: OrderPlacement;
   /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
   tx: PurchaseUnit<'products' | 'orders'>;
-  /**
-   * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
-   * cancels it and puts its stock back, so nobody can hoard the stock (UNPAID_ORDER_TTL_SECONDS).
-   */
-  unpaidTtlMs: number;
+  /** An order met past its unpaid time is expired before anyone sees it. */
+  expiry: UnpaidExpiry;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -50,12 +48,15 @@ export class OrderService {
     throw Errors.checkoutProductUnavailable();
   }
 
-  listMine(actor: Actor): Promise<Order[]> {
-    return this.deps.orders.list({ userId: actor.userId });
+  async listMine(actor: Actor): Promise<Order[]> {
+    const mine = await this.deps.orders.list({ userId: actor.userId });
+    const now = this.deps.clock.now();
+    return Promise.all(mine.map((order) => this.deps.expiry.settle(order, now)));
   }
 
-  get(actor: Actor, orderId: string): Promise<Order> {
-    return loadAccessibleOrder(this.deps.orders, actor, orderId);
+  async get(actor: Actor, orderId: string): Promise<Order> {
+    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId);
+    return this.deps.expiry.settle(order, this.deps.clock.now());
   }
 
   /** Stock goes back exactly once: only the request whose status move succeeded releases it. */
@@ -75,27 +76,17 @@ export class OrderService {
   }
 
   /**
-   * Cancels, as the system, at most `limit` orders still unpaid `unpaidTtlMs` after checkout,
-   * each in its own unit: the compare-and-set move (CREE/VALIDEE → ANNULEE, refused while a
-   * payment claim is live) decides who wins, and only the winner releases the stock. So an
-   * order paid, cancelled or being paid meanwhile is skipped, and with several instances
-   * sweeping at once each order expires, and its stock comes back, exactly once.
-   * Returns how many orders this pass expired.
+   * Expires, as the system, at most `limit` orders still unpaid past their time, each in its
+   * own unit (`UnpaidExpiry.expire`): an order paid, cancelled, being paid or already expired
+   * by a payer, a reader or another instance meanwhile is skipped, so each order expires,
+   * and its stock comes back, exactly once. Returns how many orders this pass expired.
    */
   async expireUnpaid(now: number, limit: number): Promise<number> {
-    const candidates = await this.deps.orders.listUnpaidBefore(now - this.deps.unpaidTtlMs, limit);
+    const { orders, expiry } = this.deps;
+    const candidates = await orders.listUnpaidBefore(expiry.createdBefore(now), limit);
     let expired = 0;
     for (const candidate of candidates) {
-      const moved = await this.deps.tx.run(async ({ orders, products }) => {
-        const outcome = await orders.transition(candidate.id, {
-          ...TRANSITIONS.expire,
-          at: now,
-          requireNoPaymentInProgress: true,
-        });
-        if (outcome.ok) await products.release(orderLines(outcome.order));
-        return outcome.ok;
-      });
-      if (moved) expired += 1;
+      if ((await expiry.expire(candidate.id, now)).moved) expired += 1;
     }
     return expired;
   }

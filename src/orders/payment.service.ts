@@ -13,6 +13,7 @@ import { type Card, isExpired, type PaymentRecord } from './payment.js';
 import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { PurchaseUnit } from './purchase-unit.js';
+import type { UnpaidExpiry } from './unpaid-expiry.js';
 
 interface PaymentDeps {
   orders: OrderReader;
@@ -35,6 +36,8 @@ interface PaymentDeps {
    * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
    */
   claimLeaseMs: number;
+  /** An order past its unpaid time is not claimed: it is expired, whether or not the sweep ran. */
+  expiry: Pick<UnpaidExpiry, 'createdBefore' | 'settle'>;
 }
 
 /** Money in and out of an order: payment, invoice, refund. */
@@ -56,6 +59,7 @@ export class PaymentService {
       : await claims.claimPayment(orderId, {
           ownerId: actor.userId,
           payableFrom: TRANSITIONS.pay.from,
+          createdSince: this.deps.expiry.createdBefore(claimedAt),
           now: claimedAt,
           leaseUntil,
         });
@@ -107,7 +111,9 @@ export class PaymentService {
    * expired, and otherwise another request's charge holding the order (409: retry soon).
    */
   private async refuse(actor: Actor, orderId: string, card: Card, now: number): Promise<never> {
-    const order = await loadAccessibleOrder(this.deps.orders, actor, orderId, { ownerOnly: true });
+    const found = await loadAccessibleOrder(this.deps.orders, actor, orderId, { ownerOnly: true });
+    // Past its unpaid time, the order is expired here and now (unless a live claim holds it).
+    const order = await this.deps.expiry.settle(found, now);
     if (!(TRANSITIONS.pay.from as readonly string[]).includes(order.status)) throw Errors.orderNotPayable();
     if (isExpired(card, now)) throw Errors.cardExpired();
     // Payable and the actor's own: another request's claim holds it.

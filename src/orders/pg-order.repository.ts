@@ -190,14 +190,14 @@ export class PgOrderRepository implements OrderRepository {
   /** One statement claims, reads the order and counts its charges: a payment's first round trip is its only read. */
   async claimPayment(
     id: string,
-    { ownerId, payableFrom, now, leaseUntil }: PaymentClaimRequest,
+    { ownerId, payableFrom, createdSince, now, leaseUntil }: PaymentClaimRequest,
   ): Promise<PaymentClaim | null> {
     const { rows } = await this.db.query<OrderRow & { charge_attempts: number }>(
       `UPDATE orders SET payment_claimed_until = $5
-       WHERE id = $1 AND user_id = $2 AND status = ANY($3::text[]) AND ${claimFree('$4')}
+       WHERE id = $1 AND user_id = $2 AND status = ANY($3::text[]) AND created_at >= $6 AND ${claimFree('$4')}
        RETURNING orders.*,
          (SELECT count(*)::int FROM payments WHERE payments.order_id = orders.id AND payments.kind = 'charge') AS charge_attempts`,
-      [id, ownerId, payableFrom, toDate(now), toDate(leaseUntil)],
+      [id, ownerId, payableFrom, toDate(now), toDate(leaseUntil), toDate(createdSince)],
     );
     const row = rows[0];
     return row ? { order: toOrder(row), chargeAttempts: row.charge_attempts } : null;

@@ -60,9 +60,10 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
       },
     };
   };
-  const claimOf = (ownerId: string, now = T0) => ({
+  const claimOf = (ownerId: string, now = T0, createdSince = T0) => ({
     ownerId,
     payableFrom: TRANSITIONS.pay.from,
+    createdSince,
     now,
     leaseUntil: now + 5_000,
   });
@@ -95,6 +96,18 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
     // The owner's claim is still free to take: the stranger's attempt held nothing.
     expect(await stores().repos.orders.claimPayment(o.id, claimOf(owner))).not.toBeNull();
   });
+
+  it.skipIf(skip)(
+    'an order created before `createdSince` (past its unpaid time) is not claimed',
+    async () => {
+      const owner = await user();
+      const o = await insertOrder(stores(), owner);
+      expect(await stores().repos.orders.claimPayment(o.id, claimOf(owner, T0 + 1, T0 + 1))).toBeNull();
+      expect((await stores().repos.orders.findById(o.id))?.paymentClaimedUntil).toBeNull();
+      // Created exactly at `createdSince`: still payable.
+      expect(await stores().repos.orders.claimPayment(o.id, claimOf(owner, T0 + 1, T0))).not.toBeNull();
+    },
+  );
 
   it.skipIf(skip)('an approved charge is recorded, pays the order and issues its invoice', async () => {
     const owner = await user();

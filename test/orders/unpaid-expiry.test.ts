@@ -142,14 +142,18 @@ describe('unpaid orders expire (issue 12 §7)', () => {
     const { token } = await registerUser(t.app);
     const product = await createProduct(t, { stockQty: 5 });
     const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 2 }]);
-    t.clock.advance(TTL_MS + 1);
+    t.clock.advance(TTL_MS - 1_000);
 
     gateway.armHold();
     const paying = pay(t.app, token, order.id);
-    await gateway.started; // the claim is taken and the charge is with the gateway
+    await gateway.started; // the claim is taken, in time, and the charge is with the gateway
     expect((await orderOf(order.id)).paymentClaimedUntil).not.toBeNull();
+    t.clock.advance(2_000); // past the TTL, within the claim's lease
     expect(await sweep()).toBe(0);
     expect((await orderOf(order.id)).status).toBe('CREE');
+    // A reader meeting it then leaves it alone too.
+    const seen = await t.app.inject({ url: `/api/orders/${order.id}`, headers: bearer(token) });
+    expect(seen.json()).toMatchObject({ status: 'CREE' });
 
     gateway.letGo();
     expect((await paying).statusCode).toBe(200);
@@ -163,19 +167,78 @@ describe('unpaid orders expire (issue 12 §7)', () => {
     const { token, userId } = await registerUser(t.app);
     const product = await createProduct(t, { stockQty: 5 });
     const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 2 }]);
-    t.clock.advance(TTL_MS + 1);
+    t.clock.advance(TTL_MS - 1_000);
     const now = t.clock.now();
     const claimed = await t.ctx.repos.orders.claimPayment(order.id, {
       ownerId: userId,
       payableFrom: TRANSITIONS.pay.from,
+      createdSince: now - TTL_MS,
       now,
       leaseUntil: now + 5_000,
     });
     expect(claimed?.order.paymentClaimedUntil).toBe(now + 5_000);
+    t.clock.advance(2_000); // past the TTL, within the lease
     expect(await sweep()).toBe(0);
-    t.clock.advance(5_000);
+    t.clock.advance(3_000); // the lease's end
     expect(await sweep()).toBe(1);
     expect(await stockOf(t, product.id)).toBe(5);
+  });
+
+  it('refuses a payment at TTL + 1 s with the expiry message before any sweep, and expires the order', async () => {
+    await drain();
+    const { token } = await registerUser(t.app);
+    const product = await createProduct(t, { stockQty: 6 });
+    const order = await placeOrder(t.app, token, [{ productId: product.id, quantity: 2 }]);
+    t.clock.advance(TTL_MS + 1_000);
+
+    const paid = await pay(t.app, token, order.id);
+    expect(paid.statusCode).toBe(400);
+    expect(paid.json()).toEqual({
+      detail: 'Statut de commande incompatible avec le paiement.',
+      code: 'ORDER_NOT_PAYABLE',
+    });
+    expect(await t.ctx.repos.payments.listByOrder(order.id)).toEqual([]);
+    const expired = await orderOf(order.id);
+    expect(expired).toMatchObject({ status: 'ANNULEE', paymentId: null, cancelledAt: t.clock.now() });
+    expect(expired.history.at(-1)).toEqual({ status: 'ANNULEE', at: t.clock.now(), actor: 'system' });
+    expect(await stockOf(t, product.id)).toBe(6);
+    // The sweep finds nothing left to do, and gives nothing back twice.
+    expect(await sweep()).toBe(0);
+    expect(await stockOf(t, product.id)).toBe(6);
+  });
+
+  it('still takes a payment at exactly the TTL', async () => {
+    await drain();
+    const { token } = await registerUser(t.app);
+    const order = await placeOrder(t.app, token, [{ productId: (await createProduct(t)).id, quantity: 1 }]);
+    t.clock.advance(TTL_MS);
+    expect((await pay(t.app, token, order.id)).statusCode).toBe(200);
+    expect((await orderOf(order.id)).status).toBe('PAYEE');
+  });
+
+  it('shows a reader an order past its TTL as expired, stock released, before any sweep', async () => {
+    await drain();
+    const { token } = await registerUser(t.app);
+    const product = await createProduct(t, { stockQty: 9 });
+    const read = await placeOrder(t.app, token, [{ productId: product.id, quantity: 3 }]);
+    const listed = await placeOrder(t.app, token, [{ productId: product.id, quantity: 2 }]);
+    expect(await stockOf(t, product.id)).toBe(4);
+    t.clock.advance(TTL_MS + 1_000);
+
+    const seen = await t.app.inject({ url: `/api/orders/${read.id}`, headers: bearer(token) });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ status: 'ANNULEE' });
+    expect(await stockOf(t, product.id)).toBe(7);
+
+    const mine = await t.app.inject({ url: '/api/orders', headers: bearer(token) });
+    expect(mine.json().orders.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [read.id, 'ANNULEE'],
+      [listed.id, 'ANNULEE'],
+    ]);
+    expect(await stockOf(t, product.id)).toBe(9);
+    expect((await orderOf(listed.id)).history.filter((h) => h.status === 'ANNULEE')).toHaveLength(1);
+    expect(await sweep()).toBe(0);
+    expect(await stockOf(t, product.id)).toBe(9);
   });
 
   it('expires each order once when two passes (two instances) run at the same time', async () => {

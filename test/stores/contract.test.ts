@@ -155,7 +155,13 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     async () => {
       const owner = await user();
       const o = await order(owner);
-      const claim = { ownerId: owner, payableFrom: ['CREE'] as const, now: T0, leaseUntil: T0 + 5_000 };
+      const claim = {
+        ownerId: owner,
+        payableFrom: ['CREE'] as const,
+        createdSince: T0,
+        now: T0,
+        leaseUntil: T0 + 5_000,
+      };
       const claims = await Promise.all([
         stores().repos.orders.claimPayment(o.id, claim),
         stores().repos.orders.claimPayment(o.id, claim),
@@ -181,7 +187,13 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     const owner = await user();
     const o = await order(owner);
     const claim = (now: number, leaseUntil: number) =>
-      stores().repos.orders.claimPayment(o.id, { ownerId: owner, payableFrom: ['CREE'], now, leaseUntil });
+      stores().repos.orders.claimPayment(o.id, {
+        ownerId: owner,
+        payableFrom: ['CREE'],
+        createdSince: T0,
+        now,
+        leaseUntil,
+      });
     expect(await claim(T0, T0 + 5_000)).not.toBeNull();
     expect(await claim(T0 + 4_999, T0 + 9_999)).toBeNull();
     const cancel = (at: number) =>
