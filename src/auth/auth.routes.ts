@@ -71,7 +71,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
           response: { 200: LoginResponseSchema },
         },
       },
-      async (request) => toLoginResponse(await auth.login(request.body.email, request.body.password)),
+      async (request) =>
+        toLoginResponse(await auth.login(request.body.email, request.body.password, request.log)),
     );
   });
 

@@ -22,6 +22,11 @@ interface LoggedIn {
   user: User;
 }
 
+/** Where the service reports what an operator should look at (the app's logger). */
+export interface AuthWarnings {
+  warn(details: { userId: string }, message: string): void;
+}
+
 interface AuthDeps {
   users: UserRepository;
   sessions: SessionRepository;
@@ -76,10 +81,15 @@ export class AuthService {
     return user;
   }
 
-  async login(email: string, password: string): Promise<LoggedIn> {
+  /**
+   * A stored hash the hasher cannot read (a damaged row) is refused like a wrong password,
+   * after the same work, and reported to `warnings` by user id (never the hash itself).
+   */
+  async login(email: string, password: string, warnings: AuthWarnings): Promise<LoggedIn> {
     const { users, hasher } = this.deps;
     const user = await users.findByEmail(normalizeEmail(email));
-    if (!user) {
+    if (!user || !hasher.isWellFormed(user.passwordHash)) {
+      if (user) warnings.warn({ userId: user.id }, 'stored password hash is malformed; login refused');
       await hasher.verify(password, await this.dummyHash);
       throw Errors.invalidCredentials();
     }

@@ -55,9 +55,18 @@ describe('ScryptPasswordHasher.verify on damaged hashes', () => {
     ],
     ['no key', (h: string) => h.split('$').slice(0, 5).join('$').concat('$')],
     ['a key cut short', (h: string) => h.slice(0, -8)],
-  ])('refuses a hash with %s', async (_name, damage) => {
+    ['a cost that is not a power of two', (h: string) => h.replace(/^scrypt\$\d+/, 'scrypt$3')],
+    ['a negative cost', (h: string) => h.replace(/^scrypt\$\d+/, 'scrypt$-1')],
+    ['a cost of 2^40 (gigabytes of memory)', (h: string) => h.replace(/^scrypt\$\d+/, `scrypt$${2 ** 40}`)],
+    ['a cost too large for its block size', (h: string) => h.replace(/^scrypt\$\d+\$\d+/, 'scrypt$65536$1')],
+    ['a zero block size', (h: string) => h.replace(/^(scrypt\$\d+)\$\d+/, '$1$0')],
+    ['a zero parallelism', (h: string) => h.replace(/^(scrypt\$\d+\$\d+)\$\d+/, '$1$0')],
+    ['a seventh field', (h: string) => `${h}$extra`],
+  ])('refuses a hash with %s, and calls it malformed', async (_name, damage) => {
     const stored = await hasher.hash('pw-123');
     expect(await hasher.verify('pw-123', stored)).toBe(true);
+    expect(hasher.isWellFormed(stored)).toBe(true);
     expect(await hasher.verify('pw-123', damage(stored))).toBe(false);
+    expect(hasher.isWellFormed(damage(stored))).toBe(false);
   });
 });

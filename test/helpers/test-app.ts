@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
 import { ScryptPasswordHasher } from '../../src/auth/password-hasher.js';
@@ -51,6 +51,8 @@ export async function buildTestApp(
     store?: 'memory' | 'postgres';
     /** Stores opened by the caller, who closes them: two apps over one database. */
     stores?: Stores;
+    /** Where the app logs, for a test that reads what it wrote. */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
@@ -71,6 +73,7 @@ export async function buildTestApp(
   if (options.seed) await seedDemoData(ctx);
   const routes: ServedRoute[] = [];
   const app = await buildApp(ctx, {
+    ...(options.logger && { logger: options.logger }),
     onRoute: (route) => {
       const bodyKeys = bodyKeysOf((route.schema as { body?: unknown } | undefined)?.body);
       for (const method of [route.method].flat()) {
