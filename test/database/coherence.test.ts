@@ -191,6 +191,22 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
       await seenWithinBound(async () => expect((await detailOn(instance, product.id)).statusCode).toBe(404));
   });
 
+  it('refuses on both instances, within the bound, a session psql expired (expires_at in the past)', async () => {
+    const user = await registerUser(a.app);
+    for (const instance of [a, b])
+      expect(
+        (await instance.app.inject({ url: '/api/auth/me', headers: bearer(user.token) })).statusCode,
+      ).toBe(200);
+    await psql.unsafe("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1", [
+      user.userId,
+    ]);
+    for (const instance of [a, b])
+      await seenWithinBound(async () => {
+        const me = await instance.app.inject({ url: '/api/auth/me', headers: bearer(user.token) });
+        expect(me.statusCode).toBe(401);
+      });
+  });
+
   it('refuses on both instances, within the bound, a session psql deleted', async () => {
     const user = await registerUser(a.app);
     for (const instance of [a, b])
