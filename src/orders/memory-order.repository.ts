@@ -20,10 +20,13 @@ import type {
   TransitionOutcome,
   TransitionRequest,
 } from './order.repository.js';
+import type { OrderPage, OrderPageRequest } from './order-page.js';
 
 /** Every method reads and writes with no `await` in between: each is one atomic step. */
 export class MemoryOrderRepository extends UndoableStore implements OrderRepository {
   private readonly byId = new Map<string, Order>();
+  /** Each user's order ids as inserted: an order's position is its 1-based rank here. */
+  private readonly idsByUser = new Map<string, string[]>();
 
   /** `chargeAttemptsOf` counts an order's recorded charges: the ledger is another store. */
   constructor(private readonly chargeAttemptsOf: (orderId: string) => number = () => 0) {
@@ -32,7 +35,13 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
 
   async insert(order: Order): Promise<void> {
     this.byId.set(order.id, structuredClone(order));
-    this.undo.record(() => this.byId.delete(order.id));
+    const ids = this.idsByUser.get(order.userId) ?? [];
+    ids.push(order.id);
+    this.idsByUser.set(order.userId, ids);
+    this.undo.record(() => {
+      this.byId.delete(order.id);
+      ids.splice(ids.lastIndexOf(order.id), 1);
+    });
   }
 
   async findById(id: string): Promise<Order | null> {
@@ -58,6 +67,18 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
         (userId === undefined || order.userId === userId),
       page,
     );
+  }
+
+  /** Copies only the page's orders: the user's ids are kept apart, so no scan of the store. */
+  async pageOfUser(userId: string, { limit, after = 0 }: OrderPageRequest): Promise<OrderPage<Order>> {
+    const ids = this.idsByUser.get(userId) ?? [];
+    const items: Order[] = [];
+    for (const id of ids.slice(after, after + limit)) {
+      const order = this.byId.get(id);
+      if (order) items.push(structuredClone(order));
+    }
+    const end = after + items.length;
+    return { items, next: items.length === limit && end < ids.length ? end : null };
   }
 
   async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {

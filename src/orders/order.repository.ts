@@ -1,5 +1,6 @@
 import type { Page, PageRequest } from '../shared/paging.js';
 import type { Delivery, HistoryActor, Order, OrderStatus } from './order.js';
+import type { OrderPage, OrderPageRequest } from './order-page.js';
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -65,7 +66,10 @@ export interface OrderSummary {
 }
 
 /** What services read outside a unit of work; every write goes through one. */
-export type OrderReader = Pick<OrderRepository, 'findById' | 'list' | 'page' | 'listUnpaidBefore'>;
+export type OrderReader = Pick<
+  OrderRepository,
+  'findById' | 'list' | 'page' | 'pageOfUser' | 'listUnpaidBefore'
+>;
 
 export interface OrderRepository {
   insert(order: Order): Promise<void>;
@@ -74,6 +78,11 @@ export interface OrderRepository {
   list(filter: OrderFilter): Promise<Order[]>;
   /** One page of `list(filter)`, and the number of orders the filter matches. */
   page(filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
+  /**
+   * At most `limit` of the user's orders, oldest first, after `after`: a keyset read of
+   * that user's orders only, never of the whole list.
+   */
+  pageOfUser(userId: string, page: OrderPageRequest): Promise<OrderPage<Order>>;
   /**
    * At most `limit` orders still unpaid (status CREE or VALIDEE, the statuses the system
    * `expire` move leaves) created strictly before `createdBefore` (epoch ms), oldest first.

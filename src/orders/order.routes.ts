@@ -8,8 +8,9 @@ import {
   CheckoutBodySchema,
   IdempotencyHeadersSchema,
   InvoiceResponseSchema,
+  MyOrderPageResponseSchema,
+  MyOrdersQuerySchema,
   OrderIdBodySchema,
-  OrderListResponseSchema,
   OrderResponseSchema,
   PayBodySchema,
   PaymentResponseSchema,
@@ -104,17 +105,23 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
   app.get(
     '/',
     {
-      config: { access },
+      config: { access, errors: [Errors.cursorInvalid] },
       schema: {
         tags,
         operationId: 'listMyOrders',
-        summary: 'Lister ses commandes',
-        response: { 200: OrderListResponseSchema },
+        summary: "Lister ses commandes, une page à la fois (les plus anciennes d'abord)",
+        querystring: MyOrdersQuerySchema,
+        response: { 200: MyOrderPageResponseSchema },
       },
     },
-    async (request) => ({
-      orders: (await orders.listMine(actorOf(request))).map(toOrderResponse),
-    }),
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const page = await orders.listMine(actorOf(request), {
+        limit,
+        ...(cursor !== undefined && { cursor }),
+      });
+      return { orders: page.orders.map(toOrderResponse), next_cursor: page.nextCursor };
+    },
   );
 
   app.get(

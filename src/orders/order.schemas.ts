@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, trimmed } from '../platform/schemas.js';
+import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, QueryInt, trimmed } from '../platform/schemas.js';
 import { toEpochSeconds } from '../shared/clock.js';
 import { FieldMessages } from '../shared/error-catalog.js';
 import { centsToEuros } from '../shared/money.js';
 import type { Invoice } from './invoice.js';
 import { DELIVERY_STATUSES, HISTORY_ACTORS, ORDER_STATUSES, type Order } from './order.js';
+import { ORDER_PAGE_DEFAULT, ORDER_PAGE_MAX } from './order-page.js';
 import type { PaymentRecord } from './payment.js';
 
 const OrderStatusSchema = z.enum(ORDER_STATUSES);
@@ -80,6 +81,17 @@ export const OrderResponseSchema = z.object({
 });
 
 export const OrderListResponseSchema = z.object({ orders: z.array(OrderResponseSchema) });
+
+export const MyOrdersQuerySchema = z.object({
+  limit: QueryInt(1, ORDER_PAGE_MAX)
+    .default(ORDER_PAGE_DEFAULT)
+    .describe(`Taille de page, 1 à ${ORDER_PAGE_MAX} (${ORDER_PAGE_DEFAULT} par défaut)`),
+  cursor: z.string().max(500).optional().describe('Le next_cursor de la page précédente'),
+});
+
+export const MyOrderPageResponseSchema = OrderListResponseSchema.extend({
+  next_cursor: z.string().nullable().describe('Curseur de la page suivante ; null sur la dernière'),
+});
 
 export const PaymentResponseSchema = z.object({
   payment_id: z.string(),
@@ -212,6 +224,7 @@ apiSchemas.add(OrderItemResponseSchema, { id: 'OrderItem' });
 apiSchemas.add(DeliveryResponseSchema, { id: 'Delivery' });
 apiSchemas.add(OrderResponseSchema, { id: 'Order' });
 apiSchemas.add(OrderListResponseSchema, { id: 'OrderList' });
+apiSchemas.add(MyOrderPageResponseSchema, { id: 'OrderPage' });
 apiSchemas.add(AdminOrderListResponseSchema, { id: 'AdminOrderList' });
 apiSchemas.add(PaymentResponseSchema, { id: 'Payment' });
 apiSchemas.add(InvoiceResponseSchema, { id: 'Invoice' });

@@ -8,6 +8,7 @@ import type { Order } from './order.js';
 import { orderLines, refusalOf, TRANSITIONS } from './order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
+import { decodeOrderCursor, encodeOrderCursor } from './order-page.js';
 import type { OrderPlacement } from './order-placement.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 import type { UnpaidExpiry } from './unpaid-expiry.js';
@@ -48,10 +49,22 @@ export class OrderService {
     throw Errors.checkoutProductUnavailable();
   }
 
-  async listMine(actor: Actor): Promise<Order[]> {
-    const mine = await this.deps.orders.list({ userId: actor.userId });
+  /** One page of the actor's orders, oldest first; `cursor` is a previous page's `nextCursor`. */
+  async listMine(
+    actor: Actor,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<{ orders: Order[]; nextCursor: string | null }> {
+    const after = cursor === undefined ? undefined : decodeOrderCursor(cursor);
+    if (after === null) throw Errors.cursorInvalid();
+    const page = await this.deps.orders.pageOfUser(actor.userId, {
+      limit,
+      ...(after !== undefined && { after }),
+    });
     const now = this.deps.clock.now();
-    return Promise.all(mine.map((order) => this.deps.expiry.settle(order, now)));
+    return {
+      orders: await Promise.all(page.items.map((order) => this.deps.expiry.settle(order, now))),
+      nextCursor: page.next === null ? null : encodeOrderCursor(page.next),
+    };
   }
 
   async get(actor: Actor, orderId: string): Promise<Order> {

@@ -19,6 +19,7 @@ import type {
   TransitionOutcome,
   TransitionRequest,
 } from './order.repository.js';
+import type { OrderPage, OrderPageRequest } from './order-page.js';
 
 interface OrderRow {
   id: string;
@@ -158,6 +159,17 @@ export class PgOrderRepository implements OrderRepository {
       this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM orders WHERE ${filter}`, params),
     ]);
     return { items: rows.map(toOrder), total: counted.rows[0]?.total ?? 0 };
+  }
+
+  /** Served by the index `orders_user_order (user_id, seq)`; one row more tells whether a page follows. */
+  async pageOfUser(userId: string, { limit, after = 0 }: OrderPageRequest): Promise<OrderPage<Order>> {
+    const { rows } = await this.db.query<OrderRow & { seq: string }>(
+      'SELECT * FROM orders WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [userId, after, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toOrder), next: rows.length > limit && last ? Number(last.seq) : null };
   }
 
   async listUnpaidBefore(createdBefore: number, limit: number): Promise<Order[]> {
