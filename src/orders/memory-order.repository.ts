@@ -40,7 +40,8 @@ export class MemoryOrderRepository extends UndoableStore implements OrderReposit
     this.idsByUser.set(order.userId, ids);
     this.undo.record(() => {
       this.byId.delete(order.id);
-      ids.splice(ids.lastIndexOf(order.id), 1);
+      const at = ids.lastIndexOf(order.id);
+      if (at >= 0) ids.splice(at, 1);
     });
   }
 
