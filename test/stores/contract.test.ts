@@ -183,6 +183,38 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     },
   );
 
+  it.skipIf(skip)(
+    "orders: a user's page holds only their orders, oldest first, and says where the next starts",
+    async () => {
+      const [alice, bob] = [await user(), await user()];
+      const mine: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        mine.push((await order(alice)).id);
+        await order(bob);
+      }
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      let after: number | undefined;
+      do {
+        const page = await stores().repos.orders.pageOfUser(alice, {
+          limit: 2,
+          ...(after !== undefined && { after }),
+        });
+        seen.push(...page.items.map((found) => found.id));
+        sizes.push(page.items.length);
+        after = page.next ?? undefined;
+      } while (after !== undefined && sizes.length < 10);
+      expect(seen).toEqual(mine);
+      expect(sizes).toEqual([2, 2, 1]);
+      // A page that ends exactly at the last order says no page follows.
+      expect((await stores().repos.orders.pageOfUser(alice, { limit: 5 })).next).toBeNull();
+      expect(await stores().repos.orders.pageOfUser(uid('nobody'), { limit: 5 })).toEqual({
+        items: [],
+        next: null,
+      });
+    },
+  );
+
   it.skipIf(skip)('orders: a claim whose holder died lapses at the end of its lease', async () => {
     const owner = await user();
     const o = await order(owner);
@@ -561,6 +593,10 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       expect(await stores.repos.products.findById(p.id)).toEqual(p);
       expect(await stores.repos.orders.findById(fresh.id)).toBeNull();
       expect(await stores.repos.orders.findById(paid.id)).toEqual(paid);
+      expect(await stores.repos.orders.pageOfUser(userId, { limit: 1 })).toEqual({
+        items: [paid],
+        next: null,
+      });
       expect(await stores.repos.invoices.findByOrderId(paid.id)).toBeNull();
       const next = await stores.repos.invoices.issue(uid('inv'), year, draft);
       expect(next.number, 'the number of a rolled-back invoice is not skipped').toBe(`FAC-${year}-000001`);
