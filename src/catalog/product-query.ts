@@ -1,3 +1,4 @@
+import { partsOfCursor, toCursor } from '../shared/opaque-cursor.js';
 import type { Product } from './product.js';
 
 export const PRODUCT_SORTS = ['oldest', 'newest', 'name', 'price', '-price'] as const;
@@ -40,9 +41,7 @@ export interface ProductPage {
 export const foldForSearch = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Cursors are opaque to clients: base64url of the position. */
-export const encodeCursor = (position: PagePosition): string =>
-  Buffer.from(JSON.stringify([position.sort, ...position.key])).toString('base64url');
+export const encodeCursor = (position: PagePosition): string => toCursor([position.sort, ...position.key]);
 
 /** What each sort's position key holds: a rank, or a name or price then a rank. */
 const KEY_SHAPES: Record<ProductSort, readonly ('rank' | 'text' | 'cents')[]> = {
@@ -63,14 +62,9 @@ const fitsShape = (part: unknown, shape: 'rank' | 'text' | 'cents'): boolean =>
  * that sort's arity and types. Checked here, so no forged value ever reaches a store.
  */
 export function decodeCursor(cursor: string): PagePosition | null {
-  let value: unknown = null;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    // Not JSON: `value` stays null, which is not an array.
-  }
-  if (!Array.isArray(value)) return null;
-  const [sort, ...key] = value as unknown[];
+  const parts = partsOfCursor(cursor);
+  if (parts === null) return null;
+  const [sort, ...key] = parts;
   if (!PRODUCT_SORTS.includes(sort as ProductSort)) return null;
   const shape = KEY_SHAPES[sort as ProductSort];
   if (key.length !== shape.length || !shape.every((kind, i) => fitsShape(key[i], kind))) return null;

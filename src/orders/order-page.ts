@@ -1,3 +1,5 @@
+import { partsOfCursor, toCursor } from '../shared/opaque-cursor.js';
+
 /** A customer's orders are read a page at a time, so no one customer's history can fill a response. */
 export const ORDER_PAGE_DEFAULT = 50;
 export const ORDER_PAGE_MAX = 100;
@@ -24,19 +26,12 @@ export interface OrderPage<T> {
 /** Tells an orders cursor from a catalogue one, which shares the encoding. */
 const CURSOR_TAG = 'orders';
 
-/** Cursors are opaque to clients: base64url of the position. */
-export const encodeOrderCursor = (position: OrderPosition): string =>
-  Buffer.from(JSON.stringify([CURSOR_TAG, position])).toString('base64url');
+export const encodeOrderCursor = (position: OrderPosition): string => toCursor([CURSOR_TAG, position]);
 
 /** Null unless this API could have issued the cursor, so no forged value reaches a store. */
 export function decodeOrderCursor(cursor: string): OrderPosition | null {
-  let value: unknown = null;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    // Not JSON: `value` stays null, which is not an array.
-  }
-  if (!Array.isArray(value) || value.length !== 2 || value[0] !== CURSOR_TAG) return null;
-  const position: unknown = value[1];
+  const parts = partsOfCursor(cursor);
+  if (parts === null || parts.length !== 2 || parts[0] !== CURSOR_TAG) return null;
+  const position: unknown = parts[1];
   return Number.isSafeInteger(position) && (position as number) > 0 ? (position as number) : null;
 }
