@@ -1,9 +1,10 @@
+import { splitVat } from '../pricing/vat.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { ChargeSettlement } from './charge-settlement.js';
-import { type Invoice, type InvoiceDraft, splitVat } from './invoice.js';
+import type { Invoice, InvoiceDraft } from './invoice.js';
 import type { InvoiceRepository } from './invoice.repository.js';
 import type { Order } from './order.js';
 import { orderLines, TRANSITIONS } from './order.js';
