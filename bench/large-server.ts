@@ -45,8 +45,20 @@ async function main(): Promise<void> {
       name: `${pick(WORDS, i).replace(/^./, (c) => c.toUpperCase())} ${pick(COLOURS, i * 7)} n°${i}`,
       description: `Article en ${pick(WORDS, i * 3)} et ${pick(WORDS, i * 5)}, coupe ${pick(COLOURS, i)}.`,
       priceCents: 500 + ((i * 7919) % 20_000),
-      stockQty: (i * 13) % 50,
       active: i % 10 !== 0,
+      options: [],
+      variants: [
+        {
+          id,
+          productId: id,
+          sku: `SKU-${i}`,
+          options: {},
+          priceCents: null,
+          stockQty: (i * 13) % 50,
+          active: true,
+        },
+      ],
+      categoryIds: [],
       imageUrl: null,
       createdAt: now - (PRODUCTS - i) * 1000,
     });
@@ -55,6 +67,9 @@ async function main(): Promise<void> {
     const lines = 1 + (i % 3);
     const items = Array.from({ length: lines }, (_, k) => ({
       productId: pick(ids, i * 31 + k),
+      variantId: pick(ids, i * 31 + k),
+      sku: 'SKU',
+      options: {},
       name: `Article ${i}-${k}`,
       unitPriceCents: 1000 + k,
       quantity: 1 + k,

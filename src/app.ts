@@ -10,6 +10,7 @@ import Fastify, {
 } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adminCatalogRoutes } from './admin/admin-catalog.routes.js';
 import { adminOrderRoutes } from './admin/admin-orders.routes.js';
 import { adminProductRoutes } from './admin/admin-products.routes.js';
 import { adminSupportRoutes } from './admin/admin-support.routes.js';
@@ -145,9 +146,12 @@ export async function buildApp(
         ? { max: limits.registerMax, timeWindow: limits.windowSeconds * 1000 }
         : undefined,
   });
-  await app.register(publiclyCached(catalogRoutes, { catalog: services.catalog }), {
-    prefix: '/api/catalog',
-  });
+  await app.register(
+    publiclyCached(catalogRoutes, { catalog: services.catalog, categories: services.categories }),
+    {
+      prefix: '/api/catalog',
+    },
+  );
   await app.register(cartRoutes, { prefix: '/api/cart', cart: services.cart });
   await app.register(orderRoutes, {
     prefix: '/api/orders',
@@ -167,6 +171,11 @@ export async function buildApp(
     images: services.images,
     stats: services.stats,
     maxUploadBytes: config.maxUploadBytes,
+  });
+  await app.register(adminCatalogRoutes, {
+    prefix: '/api/admin',
+    catalog: services.catalog,
+    categories: services.categories,
   });
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });

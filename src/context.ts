@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
 import { CartService } from './cart/cart.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
+import { CategoryService } from './catalog/category.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
 import { OrderService } from './orders/order.service.js';
@@ -19,6 +20,7 @@ import { SupportService } from './support/support.service.js';
 interface Services {
   auth: AuthService;
   catalog: CatalogService;
+  categories: CategoryService;
   cart: CartService;
   orders: OrderService;
   payments: PaymentService;
@@ -60,7 +62,8 @@ export function createAppContext(
   const gateway = overrides.gateway ?? new MockPaymentGateway();
   const { repos } = stores;
   const tx = stores.unitOfWork;
-  const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
+  const { users, sessions, products, categories, carts, orders, payments, invoices, threads, images } = repos;
+  const catalog = new CatalogService({ products, categories, ids, clock });
   const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
   const orderService = new OrderService({
     orders,
@@ -73,7 +76,8 @@ export function createAppContext(
   });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
-    catalog: new CatalogService({ products, ids, clock }),
+    catalog,
+    categories: new CategoryService({ categories, products, ids }),
     cart: new CartService({ carts, products }),
     orders: orderService,
     payments: new PaymentService({
@@ -107,7 +111,7 @@ export function createAppContext(
       maxOpenThreads: config.supportMaxOpenThreads,
     }),
     images: new ImageService({ images, ids }),
-    stats: new StatsService({ orders, products, users }),
+    stats: new StatsService({ orders, products, users, catalog }),
     housekeeping: new HousekeepingService({
       stores: {
         sessions,

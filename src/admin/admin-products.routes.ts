@@ -1,7 +1,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProductResponseSchema, toProductResponse } from '../catalog/catalog.schemas.js';
+import {
+  ProductResponseSchema,
+  toAdminProductResponse as toProductResponse,
+} from '../catalog/catalog.schemas.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { ImageService } from '../catalog/image.service.js';
 import { MULTIPART_ERRORS } from '../platform/framework-errors.js';
@@ -24,8 +27,14 @@ const tags = ['Administration'];
 const access = 'admin';
 const config = { access } as const;
 const response = { 200: ProductResponseSchema };
-const updateConfig = { access, errors: [Errors.productNotFound] } as const;
-const stockConfig = { access, errors: [Errors.productNotFound, Errors.stockRequired] } as const;
+const updateConfig = {
+  access,
+  errors: [Errors.productNotFound, Errors.categoryUnknown, Errors.variantRequired],
+} as const;
+const stockConfig = {
+  access,
+  errors: [Errors.productNotFound, Errors.stockRequired, Errors.variantRequired],
+} as const;
 
 interface AdminProductDeps {
   catalog: CatalogService;
@@ -56,11 +65,23 @@ export const adminProductRoutes: FastifyPluginAsyncZod<AdminProductDeps> = async
   app.post(
     '/products',
     {
-      config: { access, errors: [Errors.productNameRequired, Errors.productPriceRequired] },
+      config: {
+        access,
+        errors: [
+          Errors.productNameRequired,
+          Errors.productPriceRequired,
+          Errors.productOptionsInvalid,
+          Errors.variantsRequired,
+          Errors.variantOptionsInvalid,
+          Errors.skuTaken,
+          Errors.combinationTaken,
+          Errors.categoryUnknown,
+        ],
+      },
       schema: {
         tags,
         operationId: 'adminCreateProduct',
-        summary: 'Créer un produit',
+        summary: 'Créer un produit (avec ses options, ses déclinaisons et ses catégories)',
         body: ProductFieldsSchema,
         response: { 201: ProductResponseSchema },
       },

@@ -1,6 +1,6 @@
 import type { UserRepository } from '../auth/user.repository.js';
-import type { Product } from '../catalog/product.js';
-import type { ProductRepository } from '../catalog/product.repository.js';
+import type { CatalogService, ShownProduct } from '../catalog/catalog.service.js';
+import type { LowStockVariant, ProductRepository } from '../catalog/product.repository.js';
 import type { OrderStatus } from '../orders/order.js';
 import type { OrderRepository } from '../orders/order.repository.js';
 
@@ -13,14 +13,17 @@ export interface ShopStats {
   revenueCents: number;
   totalUsers: number;
   totalProducts: number;
-  /** Active products with fewer than LOW_STOCK_THRESHOLD units, as the original dashboard lists them. */
-  lowStockProducts: Product[];
+  /** Active products with a variant under LOW_STOCK_THRESHOLD units (for a product without options, its stock, as the original dashboard lists them). */
+  lowStockProducts: ShownProduct[];
+  /** Their variants under the threshold, with their SKU and options. */
+  lowStockVariants: LowStockVariant[];
 }
 
 interface StatsDeps {
   orders: OrderRepository;
   products: ProductRepository;
   users: UserRepository;
+  catalog: CatalogService;
 }
 
 export class StatsService {
@@ -39,7 +42,8 @@ export class StatsService {
       revenueCents: orders.revenueCents,
       totalUsers,
       totalProducts: products.total,
-      lowStockProducts: products.lowStock,
+      lowStockProducts: await this.deps.catalog.shown(products.lowStock),
+      lowStockVariants: products.lowStockVariants,
     };
   }
 }

@@ -9,6 +9,7 @@ import {
   RemoveFromCartBodySchema,
   SetCartItemBodySchema,
   toCartResponse,
+  VariantIdParamsSchema,
 } from './cart.schemas.js';
 import type { CartService } from './cart.service.js';
 
@@ -18,7 +19,25 @@ const response = { 200: CartResponseSchema };
 /** What adding to or setting a line may refuse. */
 const addConfig = {
   ...config,
-  errors: [Errors.cartProductNotFound, Errors.cartProductInactive, Errors.cartStockInsufficient],
+  errors: [
+    Errors.cartProductNotFound,
+    Errors.cartProductInactive,
+    Errors.cartStockInsufficient,
+    Errors.variantRequired,
+    Errors.cartVariantNotFound,
+    Errors.cartVariantInactive,
+  ],
+};
+/** Naming a product with several lines in the cart asks for the variant. */
+const byProductConfig = { ...config, errors: [Errors.variantRequired] };
+const lineConfig = {
+  ...config,
+  errors: [
+    Errors.cartVariantNotFound,
+    Errors.cartVariantInactive,
+    Errors.cartProductInactive,
+    Errors.cartStockInsufficient,
+  ],
 };
 
 export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (app, { cart }) => {
@@ -41,15 +60,15 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
       },
     },
     async (request) => {
-      const { product_id, quantity } = request.body;
-      return toCartResponse(await cart.add(actorOf(request).userId, product_id, quantity));
+      const { product_id, variant_id, quantity } = request.body;
+      return toCartResponse(await cart.add(actorOf(request).userId, product_id, variant_id, quantity));
     },
   );
 
   app.post(
     '/remove',
     {
-      config,
+      config: byProductConfig,
       schema: {
         tags,
         operationId: 'removeFromCart',
@@ -60,14 +79,14 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
     },
     async (request) => {
       const { product_id, quantity } = request.body;
-      return toCartResponse(await cart.decrease(actorOf(request).userId, product_id, quantity));
+      return toCartResponse(await cart.decreaseProduct(actorOf(request).userId, product_id, quantity));
     },
   );
 
   app.delete(
     '/remove/:product_id',
     {
-      config,
+      config: byProductConfig,
       schema: {
         tags,
         operationId: 'removeCartLine',
@@ -77,7 +96,7 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
       },
     },
     async (request) =>
-      toCartResponse(await cart.removeLine(actorOf(request).userId, request.params.product_id)),
+      toCartResponse(await cart.removeProductLine(actorOf(request).userId, request.params.product_id)),
   );
 
   app.put(
@@ -95,8 +114,47 @@ export const cartRoutes: FastifyPluginAsyncZod<{ cart: CartService }> = async (a
     },
     async (request) =>
       toCartResponse(
-        await cart.setQuantity(actorOf(request).userId, request.params.product_id, request.body.quantity),
+        await cart.setProductQuantity(
+          actorOf(request).userId,
+          request.params.product_id,
+          request.body.quantity,
+        ),
       ),
+  );
+
+  app.put(
+    '/lines/:variant_id',
+    {
+      config: lineConfig,
+      schema: {
+        tags,
+        operationId: 'setCartLine',
+        summary: 'Fixer la quantité d’une déclinaison dans le panier (0 retire la ligne)',
+        params: VariantIdParamsSchema,
+        body: SetCartItemBodySchema,
+        response,
+      },
+    },
+    async (request) =>
+      toCartResponse(
+        await cart.setLineQuantity(actorOf(request).userId, request.params.variant_id, request.body.quantity),
+      ),
+  );
+
+  app.delete(
+    '/lines/:variant_id',
+    {
+      config,
+      schema: {
+        tags,
+        operationId: 'removeCartVariantLine',
+        summary: 'Retirer la ligne d’une déclinaison',
+        params: VariantIdParamsSchema,
+        response,
+      },
+    },
+    async (request) =>
+      toCartResponse(await cart.removeLine(actorOf(request).userId, request.params.variant_id)),
   );
 
   app.delete(

@@ -7,6 +7,9 @@ const MAX_LINE_QUANTITY = 999;
 
 export const AddToCartBodySchema = z.object({
   product_id: IdSchema,
+  variant_id: IdSchema.optional().describe(
+    'La déclinaison choisie ; requise pour un produit qui en a plusieurs',
+  ),
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
 });
 
@@ -21,8 +24,15 @@ export const SetCartItemBodySchema = z.object({
 
 export const ProductIdParamsSchema = z.object({ product_id: IdSchema.describe('Identifiant du produit') });
 
+export const VariantIdParamsSchema = z.object({
+  variant_id: IdSchema.describe('Identifiant de la déclinaison'),
+});
+
 const CartItemResponseSchema = z.object({
   product_id: z.string(),
+  variant_id: z.string(),
+  sku: z.string().nullable().describe('Null quand la déclinaison a disparu du catalogue'),
+  options: z.record(z.string(), z.string()).meta({ example: { Taille: 'M' } }),
   product_name: z.string(),
   unit_price_cents: z.number().int(),
   unit_price_euros: z.number(),
@@ -46,6 +56,9 @@ export const toCartResponse = (cart: CartView): CartResponse => ({
     const lineTotal = item.unitPriceCents * item.quantity;
     return {
       product_id: item.productId,
+      variant_id: item.variantId,
+      sku: item.sku,
+      options: item.options,
       product_name: item.productName,
       unit_price_cents: item.unitPriceCents,
       unit_price_euros: centsToEuros(item.unitPriceCents),

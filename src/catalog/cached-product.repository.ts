@@ -1,18 +1,42 @@
 import type { Clock } from '../shared/clock.js';
 import { TtlCache } from '../shared/ttl-cache.js';
-import type { Product, ProductPatch, StockLine } from './product.js';
-import type { ProductRepository, ProductSummary, ReserveOutcome } from './product.repository.js';
+import {
+  copyProduct,
+  type NewProduct,
+  type Product,
+  type ProductPatch,
+  type StockLine,
+  type Variant,
+  type VariantPatch,
+} from './product.js';
+import type {
+  ProductRepository,
+  ProductSummary,
+  ProductWriteOutcome,
+  ReserveOutcome,
+} from './product.repository.js';
 import type { ProductPage, ProductQuery } from './product-query.js';
 
 /** Products and pages kept at once, at most: a catalogue page of every filter a client may send stays bounded. */
 const MAX_PRODUCTS = 10_000;
 const MAX_PAGES = 1_000;
 
-const copyOf = (product: Product): Product => ({ ...product });
+const copyOf = copyProduct;
 
 /** Every field of a query, in one fixed order: two equal queries share one entry. */
 const keyOf = (q: ProductQuery): string =>
-  JSON.stringify([q.text, q.minPriceCents, q.maxPriceCents, q.inStock, q.sort, q.limit, q.offset, q.after]);
+  JSON.stringify([
+    q.text,
+    q.minPriceCents,
+    q.maxPriceCents,
+    q.inStock,
+    q.categoryIds,
+    q.options,
+    q.sort,
+    q.limit,
+    q.offset,
+    q.after,
+  ]);
 
 /**
  * The public catalogue's reads (a page, a product, the products of a cart) served from memory
@@ -50,6 +74,16 @@ export class CachedProductRepository implements ProductRepository {
     return new Map([...found].map(([id, product]) => [id, copyOf(product)]));
   }
 
+  /** Cached by variant id, in the same bounded cache: a cart's lines are variants. */
+  async findByVariantIds(variantIds: readonly string[]): Promise<Map<string, Product>> {
+    const keys = variantIds.map((id) => `variant:${id}`);
+    const found = await this.products.throughMany(keys, async (missing) => {
+      const read = await this.table.findByVariantIds(missing.map((key) => key.slice('variant:'.length)));
+      return new Map([...read].map(([id, product]) => [`variant:${id}`, product]));
+    });
+    return new Map([...found].map(([key, product]) => [key.slice('variant:'.length), copyOf(product)]));
+  }
+
   async search(query: ProductQuery): Promise<ProductPage> {
     const page = await this.pages.through(keyOf(query), () => this.table.search(query));
     return { ...page, items: page.items.map(copyOf) };
@@ -63,12 +97,28 @@ export class CachedProductRepository implements ProductRepository {
     return this.table.summarize(lowStockBelow);
   }
 
-  insert(product: Product): Promise<void> {
+  countListed(groups: ReadonlyMap<string, readonly string[]>): Promise<Map<string, number>> {
+    return this.table.countListed(groups);
+  }
+
+  insert(product: NewProduct): Promise<ProductWriteOutcome> {
     return this.written(this.table.insert(product));
   }
 
-  update(id: string, patch: ProductPatch): Promise<Product | null> {
+  update(id: string, patch: ProductPatch): Promise<ProductWriteOutcome> {
     return this.written(this.table.update(id, patch));
+  }
+
+  addVariant(variant: Variant): Promise<ProductWriteOutcome> {
+    return this.written(this.table.addVariant(variant));
+  }
+
+  updateVariant(variantId: string, patch: VariantPatch): Promise<ProductWriteOutcome> {
+    return this.written(this.table.updateVariant(variantId, patch));
+  }
+
+  setVariantStock(variantId: string, stockQty: number): Promise<Product | null> {
+    return this.written(this.table.setVariantStock(variantId, stockQty));
   }
 
   reserve(lines: readonly StockLine[]): Promise<ReserveOutcome> {

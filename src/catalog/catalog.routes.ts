@@ -3,17 +3,28 @@ import { IdParamsSchema } from '../platform/schemas.js';
 import { Errors } from '../shared/error-catalog.js';
 import {
   CatalogQuerySchema,
+  CategoryTreeResponseSchema,
   ProductListResponseSchema,
   ProductResponseSchema,
   toCatalogCriteria,
+  toCategoryNodeResponse,
   toProductListResponse,
   toProductResponse,
 } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
+import type { CategoryService } from './category.service.js';
 
 const tags = ['Catalogue'];
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+interface CatalogRouteDeps {
+  catalog: CatalogService;
+  categories: CategoryService;
+}
+
+export const catalogRoutes: FastifyPluginAsyncZod<CatalogRouteDeps> = async (
+  app,
+  { catalog, categories },
+) => {
   app.get(
     '/products',
     {
@@ -43,5 +54,19 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
       },
     },
     async (request) => toProductResponse(await catalog.getActive(request.params.id)),
+  );
+
+  app.get(
+    '/categories',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        operationId: 'listCategories',
+        summary: 'L’arbre des catégories, avec le nombre de produits en vente dans chacune',
+        response: { 200: CategoryTreeResponseSchema },
+      },
+    },
+    async () => (await categories.tree()).map(toCategoryNodeResponse),
   );
 };

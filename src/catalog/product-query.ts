@@ -1,5 +1,5 @@
 import { partsOfCursor, toCursor } from '../shared/opaque-cursor.js';
-import type { Product } from './product.js';
+import type { OptionValues, Product } from './product.js';
 
 export const PRODUCT_SORTS = ['oldest', 'newest', 'name', 'price', '-price'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -21,7 +21,15 @@ export interface ProductQuery {
   text?: string;
   minPriceCents?: number;
   maxPriceCents?: number;
+  /**
+   * With `options`, judged on the variants holding them: true, one of them has stock; false,
+   * none has. Without, on the product's active variants.
+   */
   inStock?: boolean;
+  /** Products in any of these categories (the service expands a category to its descendants). */
+  categoryIds?: readonly string[];
+  /** Every value held by one and the same active variant. */
+  options?: OptionValues;
   sort: ProductSort;
   limit: number;
   offset: number;

@@ -1,36 +1,81 @@
-import type { Product, ProductPatch, StockLine } from './product.js';
+import type {
+  NewProduct,
+  OptionValues,
+  Product,
+  ProductPatch,
+  StockLine,
+  Variant,
+  VariantPatch,
+} from './product.js';
 import type { ProductPage, ProductQuery } from './product-query.js';
 
-/** A refusal names the product; one that exists is named by its name too, for the message. */
+/** A refusal names the variant and, when it exists, its product and options, for the message. */
 export type ReserveOutcome =
-  | { ok: true; products: Product[] }
-  | { ok: false; reason: 'NOT_FOUND'; productId: string; productName: null }
-  | { ok: false; reason: 'INACTIVE' | 'INSUFFICIENT_STOCK'; productId: string; productName: string };
+  | { ok: true; reserved: ReservedVariant[] }
+  | { ok: false; reason: 'NOT_FOUND'; variantId: string; productName: null; options: null }
+  | {
+      ok: false;
+      reason: 'INACTIVE' | 'INSUFFICIENT_STOCK';
+      variantId: string;
+      productName: string;
+      options: OptionValues;
+    };
+
+/** A variant as it was when reserved, with what an order line snapshots of its product. */
+export interface ReservedVariant {
+  product: Pick<Product, 'id' | 'name' | 'imageUrl'>;
+  variant: Variant;
+  /** The price it sold at: its own, else the product's. */
+  unitPriceCents: number;
+}
+
+/** A write that a unique SKU, a unique combination or a known category can refuse. */
+export type ProductWriteOutcome =
+  | { ok: true; product: Product }
+  | { ok: false; reason: 'NOT_FOUND' | 'SKU_TAKEN' | 'COMBINATION_TAKEN' | 'CATEGORY_NOT_FOUND' };
+
+export interface LowStockVariant {
+  product: Product;
+  variant: Variant;
+}
 
 export interface ProductSummary {
   /** Every product, inactive included. */
   total: number;
-  /** Active products with fewer than the threshold's units, oldest first. */
+  /** Listed products with an active variant under the threshold, oldest first. */
   lowStock: Product[];
+  /** Those variants, in the same order. */
+  lowStockVariants: LowStockVariant[];
 }
 
 export interface ProductRepository {
-  insert(product: Product): Promise<void>;
+  /** Stores the product with its variants and categories, all or nothing. */
+  insert(product: NewProduct): Promise<ProductWriteOutcome>;
   findById(id: string): Promise<Product | null>;
   findManyByIds(ids: readonly string[]): Promise<Map<string, Product>>;
-  /** One page of the active products matching the query, and how many match in all. */
+  /** The variant's product, the variant among its variants. */
+  findByVariantIds(variantIds: readonly string[]): Promise<Map<string, Product>>;
+  /** One page of the listed products matching the query, and how many match in all. */
   search(query: ProductQuery): Promise<ProductPage>;
   /** Oldest first, inactive included. */
   listAll(): Promise<Product[]>;
-  update(id: string, patch: ProductPatch): Promise<Product | null>;
-  /** The product count and the low-stock list, without loading the catalogue. */
+  /** Writes only the fields the patch names; `categoryIds` replaces the product's categories. */
+  update(id: string, patch: ProductPatch): Promise<ProductWriteOutcome>;
+  addVariant(variant: Variant): Promise<ProductWriteOutcome>;
+  /** NOT_FOUND names the variant. Writes only the fields the patch names, never the stock. */
+  updateVariant(variantId: string, patch: VariantPatch): Promise<ProductWriteOutcome>;
+  /** Sets the variant's stock; null when the variant does not exist. */
+  setVariantStock(variantId: string, stockQty: number): Promise<Product | null>;
+  /** The product count and the low-stock lists, without loading the catalogue. */
   summarize(lowStockBelow: number): Promise<ProductSummary>;
+  /** Per group of categories (a category and its descendants), how many listed products sit in any of them. */
+  countListed(groups: ReadonlyMap<string, readonly string[]>): Promise<Map<string, number>>;
   /**
-   * Takes `quantity` units of every line, or of none: the lines are all checked
-   * (exists, active, enough stock) before any is decremented. Returns the products
-   * as they were when reserved, for price and name snapshots.
+   * Takes `quantity` units of every line's variant, or of none: the lines are all checked
+   * (variant exists, it and its product active, enough stock) before any is decremented.
+   * Returns the variants as they were when reserved, in the order of the lines.
    */
   reserve(lines: readonly StockLine[]): Promise<ReserveOutcome>;
-  /** Gives units back (cancel, refund). Products deleted meanwhile are skipped. */
+  /** Gives units back (cancel, refund). Variants deleted meanwhile are skipped. */
   release(lines: readonly StockLine[]): Promise<void>;
 }

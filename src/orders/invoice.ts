@@ -1,5 +1,8 @@
 interface InvoiceLine {
   productId: string;
+  variantId: string;
+  sku: string;
+  options: Record<string, string>;
   name: string;
   unitPriceCents: number;
   quantity: number;

@@ -1,6 +1,5 @@
 import type { CartLine } from '../cart/cart.js';
-import type { Product } from '../catalog/product.js';
-import type { ReserveOutcome } from '../catalog/product.repository.js';
+import type { ReservedVariant, ReserveOutcome } from '../catalog/product.repository.js';
 import { newOrder, type Order, type OrderItem } from './order.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
@@ -25,20 +24,22 @@ export type PlacementOutcome =
 export interface OrderPlacement {
   /**
    * Takes the user's cart, reserves every line and stores the new order (`newOrder`, its
-   * items the cart's lines in cart order at the products' names, prices and images as
-   * reserved), all or nothing: on a refusal the cart and the stock are as they were.
+   * items the cart's lines in cart order at the variants' products' names, prices and
+   * images as reserved), all or nothing: on a refusal the cart and the stock are as they were.
    */
   place(draft: OrderDraft): Promise<PlacementOutcome>;
 }
 
-/** Cart lines are one per product, so each reserved product has exactly one quantity. */
-function orderItems(lines: readonly CartLine[], reserved: readonly Product[]): OrderItem[] {
-  const quantityOf = new Map(lines.map((line) => [line.productId, line.quantity]));
-  return reserved.map((product) => ({
+/** Cart lines are one per variant, reserved in the cart's order. */
+function orderItems(lines: readonly CartLine[], reserved: readonly ReservedVariant[]): OrderItem[] {
+  return reserved.map(({ product, variant, unitPriceCents }, i) => ({
     productId: product.id,
+    variantId: variant.id,
+    sku: variant.sku,
+    options: variant.options,
     name: product.name,
-    unitPriceCents: product.priceCents,
-    quantity: quantityOf.get(product.id) ?? 0,
+    unitPriceCents,
+    quantity: lines[i]?.quantity ?? 0,
     imageUrl: product.imageUrl,
   }));
 }
@@ -60,7 +61,7 @@ export function placementInUnits(tx: PurchaseUnit<'carts' | 'products' | 'orders
           if (lines.length === 0) return { ok: false, reason: 'CART_EMPTY' };
           const reserved = await products.reserve(lines);
           if (!reserved.ok) throw new Refused(reserved);
-          const order = newOrder({ ...draft, items: orderItems(lines, reserved.products) });
+          const order = newOrder({ ...draft, items: orderItems(lines, reserved.reserved) });
           await orders.insert(order);
           return { ok: true, order };
         })

@@ -40,6 +40,9 @@ const nullableSeconds = z.number().nullable();
 
 const OrderItemResponseSchema = z.object({
   product_id: z.string(),
+  variant_id: z.string(),
+  sku: z.string(),
+  options: z.record(z.string(), z.string()).meta({ example: { Taille: 'M' } }),
   name: z.string(),
   unit_price_cents: z.number().int(),
   unit_price_euros: z.number(),
@@ -109,6 +112,9 @@ export const InvoiceResponseSchema = z.object({
   lines: z.array(
     z.object({
       product_id: z.string(),
+      variant_id: z.string(),
+      sku: z.string(),
+      options: z.record(z.string(), z.string()),
       name: z.string(),
       unit_price_cents: z.number().int(),
       quantity: z.number().int(),
@@ -134,6 +140,9 @@ export const toOrderResponse = (order: Order): OrderResponse => ({
   user_id: order.userId,
   items: order.items.map((item) => ({
     product_id: item.productId,
+    variant_id: item.variantId,
+    sku: item.sku,
+    options: item.options,
     name: item.name,
     unit_price_cents: item.unitPriceCents,
     unit_price_euros: centsToEuros(item.unitPriceCents),
@@ -186,6 +195,9 @@ export const toInvoiceResponse = (invoice: Invoice): InvoiceResponse => ({
   user_id: invoice.userId,
   lines: invoice.lines.map((line) => ({
     product_id: line.productId,
+    variant_id: line.variantId,
+    sku: line.sku,
+    options: line.options,
     name: line.name,
     unit_price_cents: line.unitPriceCents,
     quantity: line.quantity,

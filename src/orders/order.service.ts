@@ -1,4 +1,5 @@
 import type { UserRepository } from '../auth/user.repository.js';
+import { variantLabel } from '../catalog/product.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -44,9 +45,12 @@ export class OrderService {
     });
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
-    if (placed.reason === 'INSUFFICIENT_STOCK')
-      throw Errors.checkoutStockInsufficient({ name: placed.productName });
-    throw Errors.checkoutProductUnavailable();
+    const name =
+      placed.productName === null
+        ? 'article retiré du catalogue'
+        : variantLabel(placed.productName, placed.options);
+    if (placed.reason === 'INSUFFICIENT_STOCK') throw Errors.checkoutStockInsufficient({ name });
+    throw Errors.checkoutProductUnavailable({ name });
   }
 
   /** One page of the actor's orders, oldest first; `cursor` is a previous page's `nextCursor`. */

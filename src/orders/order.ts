@@ -21,6 +21,10 @@ export interface HistoryEntry {
 
 export interface OrderItem {
   productId: string;
+  /** The variant sold, with its SKU and option values as they were at checkout. */
+  variantId: string;
+  sku: string;
+  options: Record<string, string>;
   /** Name and price are snapshots taken at checkout: later catalogue edits do not rewrite orders. */
   name: string;
   unitPriceCents: number;
@@ -153,8 +157,9 @@ export const STATUS_TIMESTAMP = {
   REMBOURSEE: 'refundedAt',
 } as const satisfies Record<OrderStatus, keyof Order>;
 
+/** The stock an order holds, per variant. */
 export const orderLines = (order: Pick<Order, 'items'>) =>
-  order.items.map(({ productId, quantity }) => ({ productId, quantity }));
+  order.items.map(({ variantId, quantity }) => ({ variantId, quantity }));
 
 export const paymentInProgress = (order: Pick<Order, 'paymentClaimedUntil'>, now: number): boolean =>
   order.paymentClaimedUntil !== null && order.paymentClaimedUntil > now;

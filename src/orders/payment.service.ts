@@ -213,6 +213,9 @@ export class PaymentService {
       userId: order.userId,
       lines: order.items.map((item) => ({
         productId: item.productId,
+        variantId: item.variantId,
+        sku: item.sku,
+        options: item.options,
         name: item.name,
         unitPriceCents: item.unitPriceCents,
         quantity: item.quantity,

@@ -4,7 +4,7 @@ import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-place
 
 /**
  * A checkout is one statement, so one round trip and an implicit transaction: the cart's
- * rows and then its products are locked (in id order, as `reserve` does, so checkouts cannot
+ * rows and then its variants are locked (in id order, as `reserve` does, so checkouts cannot
  * deadlock), checked together, and only if every line fits are the cart emptied, the stock
  * decremented and the order inserted with its items as reserved. Anything else writes
  * nothing and goes to `fallback`, the same steps in a unit of work, which says why.
@@ -19,28 +19,32 @@ export class PgOrderPlacement implements OrderPlacement {
     const fresh = newOrder({ ...draft, items: [] });
     const { rows } = await this.db.query<{ order_items: OrderItem[]; order_total: number }>(
       `WITH cart AS (
-         SELECT product_id, quantity, seq FROM cart_items WHERE user_id = $2 FOR UPDATE
+         SELECT variant_id, quantity, seq FROM cart_items WHERE user_id = $2 FOR UPDATE
        ),
        locked AS (
-         SELECT p.id, p.active, p.stock_qty FROM products p JOIN cart c ON c.product_id = p.id ORDER BY p.id FOR UPDATE OF p
+         SELECT v.id, v.product_id, v.sku, v.options, v.price_cents, v.active, v.stock_qty
+         FROM product_variants v JOIN cart c ON c.variant_id = v.id ORDER BY v.id FOR UPDATE OF v
        ),
        verdict AS (
          SELECT count(*) > 0 AND count(*) = (SELECT count(*) FROM cart)
-           AND coalesce(bool_and(l.active AND l.stock_qty >= c.quantity), false) AS fits
-         FROM locked l JOIN cart c ON c.product_id = l.id
+           AND coalesce(bool_and(l.active AND p.active AND l.stock_qty >= c.quantity), false) AS fits
+         FROM locked l JOIN cart c ON c.variant_id = l.id JOIN products p ON p.id = l.product_id
        ),
        taken AS (
          DELETE FROM cart_items ci USING verdict v WHERE ci.user_id = $2 AND v.fits
        ),
        reserved AS (
-         UPDATE products p SET stock_qty = l.stock_qty - c.quantity
-         FROM cart c JOIN locked l ON l.id = c.product_id, verdict v WHERE p.id = c.product_id AND v.fits
-         RETURNING p.id, p.name, p.price_cents, p.image_url, c.quantity AS ordered, c.seq AS cart_seq
+         UPDATE product_variants v SET stock_qty = l.stock_qty - c.quantity
+         FROM cart c JOIN locked l ON l.id = c.variant_id JOIN products p ON p.id = l.product_id, verdict
+         WHERE v.id = c.variant_id AND verdict.fits
+         RETURNING p.id, l.id AS variant_id, l.sku, l.options, p.name, coalesce(l.price_cents, p.price_cents) AS price_cents,
+           p.image_url, c.quantity AS ordered, c.seq AS cart_seq
        ),
        placed AS (
          INSERT INTO orders (id, user_id, items, status, total_cents, shipping_address, created_at, history)
          SELECT $1, $2,
-           jsonb_agg(jsonb_build_object('productId', r.id, 'name', r.name, 'unitPriceCents', r.price_cents,
+           jsonb_agg(jsonb_build_object('productId', r.id, 'variantId', r.variant_id, 'sku', r.sku,
+             'options', r.options, 'name', r.name, 'unitPriceCents', r.price_cents,
              'quantity', r.ordered, 'imageUrl', r.image_url) ORDER BY r.cart_seq),
            $3, sum(r.price_cents * r.ordered), $4, $5, $6::jsonb
          FROM reserved r HAVING count(*) > 0

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { DEMO_CATEGORIES, DEMO_CLOTHING, ORIGINAL_PRODUCT_CATEGORIES } from './demo-clothing.js';
 import { drawGarment, type Picture } from './demo-images.js';
 
 /** docs/http-api.md, "Demo data". Loaded through the services, so demo data obeys the same rules as real data. */
@@ -109,12 +110,30 @@ export async function seedDemoData({ config, services, clock }: AppContext): Pro
     const user = await services.auth.createAccount(account, { isAdmin });
     userIds.set(account.email, user.id);
   }
+  const categoryIds = new Map<string, string>();
+  for (const [position, { slug, name, parent }] of DEMO_CATEGORIES.entries()) {
+    const parentId = parent === null ? null : (categoryIds.get(parent) ?? null);
+    categoryIds.set(slug, (await services.categories.create({ name, slug, parentId, position })).id);
+  }
+  const categoryOf = (slug: string | undefined) => (slug ? [categoryIds.get(slug) ?? ''] : []);
+  // Stored like an upload and given as an absolute URL: the SPA puts image_url in <img src> as it is.
+  const imageOf = async (picture: Picture) =>
+    config.publicUrl + (await services.images.upload(drawGarment(picture)));
   const productIds = new Map<string, string>();
   for (const { picture, ...product } of DEMO_PRODUCTS) {
-    // Stored like an upload and given as an absolute URL: the SPA puts image_url in <img src> as it is.
-    const imageUrl = config.publicUrl + (await services.images.upload(drawGarment(picture)));
-    const created = await services.catalog.create({ ...product, imageUrl, active: true });
+    const created = await services.catalog.createFromInput({
+      ...product,
+      imageUrl: await imageOf(picture),
+      categoryIds: categoryOf(ORIGINAL_PRODUCT_CATEGORIES[product.name]),
+    });
     productIds.set(product.name, created.id);
+  }
+  for (const { picture, category, ...product } of DEMO_CLOTHING) {
+    await services.catalog.createFromInput({
+      ...product,
+      imageUrl: await imageOf(picture),
+      categoryIds: categoryOf(category),
+    });
   }
 
   const customer = (email: string) => ({ userId: userIds.get(email) ?? '', isAdmin: false });
@@ -127,8 +146,8 @@ export async function seedDemoData({ config, services, clock }: AppContext): Pro
   };
 
   const alice = customer('alice@example.com');
-  await services.cart.add(alice.userId, product('T-Shirt Classic Blanc'), 2);
-  await services.cart.add(alice.userId, product('Sweat à Capuche Gris'), 1);
+  await services.cart.add(alice.userId, product('T-Shirt Classic Blanc'), undefined, 2);
+  await services.cart.add(alice.userId, product('Sweat à Capuche Gris'), undefined, 1);
   const aliceOrder = await services.orders.checkout(alice, null);
   await services.orders.validate(aliceOrder.id);
   await services.payments.pay(alice, aliceOrder.id, card);
@@ -136,8 +155,8 @@ export async function seedDemoData({ config, services, clock }: AppContext): Pro
   await services.orders.deliver(aliceOrder.id);
 
   const bob = customer('bob@example.com');
-  await services.cart.add(bob.userId, product('Jean Coupe Droite'), 1);
-  await services.cart.add(bob.userId, product('Casquette'), 1);
+  await services.cart.add(bob.userId, product('Jean Coupe Droite'), undefined, 1);
+  await services.cart.add(bob.userId, product('Casquette'), undefined, 1);
   const bobOrder = await services.orders.checkout(bob, null);
   await services.orders.validate(bobOrder.id);
   await services.payments.pay(bob, bobOrder.id, card);
@@ -160,8 +179,8 @@ export async function seedDemoData({ config, services, clock }: AppContext): Pro
   });
 
   const charlie = customer('charlie@example.com');
-  await services.cart.add(charlie.userId, product('Veste en Jean'), 1);
-  await services.cart.add(charlie.userId, product('Écharpe Laine'), 1);
+  await services.cart.add(charlie.userId, product('Veste en Jean'), undefined, 1);
+  await services.cart.add(charlie.userId, product('Écharpe Laine'), undefined, 1);
 }
 
 /** Loads the demo data into empty stores only, so a restart on a database keeps what is there. */

@@ -23,14 +23,63 @@ export const Errors = {
   imageNotFound: defineError(404, 'IMAGE_NOT_FOUND', 'Image introuvable'),
   cursorInvalid: defineError(400, 'CURSOR_INVALID', 'Curseur de pagination invalide.'),
 
+  // variants and categories
+  variantRequired: defineError(400, 'VARIANT_REQUIRED', 'Choisissez une déclinaison du produit : {options}.'),
+  variantNotFound: defineError(404, 'VARIANT_NOT_FOUND', 'Déclinaison introuvable'),
+  skuTaken: defineError(409, 'SKU_TAKEN', 'Cette référence (SKU) est déjà utilisée.'),
+  combinationTaken: defineError(
+    409,
+    'COMBINATION_TAKEN',
+    'Une déclinaison de ce produit a déjà ces valeurs d’options.',
+  ),
+  productOptionsInvalid: defineError(
+    400,
+    'PRODUCT_OPTIONS_INVALID',
+    'Options du produit invalides : chaque option a un nom unique et des valeurs uniques.',
+  ),
+  variantOptionsInvalid: defineError(
+    400,
+    'VARIANT_OPTIONS_INVALID',
+    'Une déclinaison donne une valeur à chaque option du produit ({options}), choisie parmi ses valeurs.',
+  ),
+  variantsRequired: defineError(
+    400,
+    'VARIANTS_REQUIRED',
+    'Un produit à options se crée avec ses déclinaisons (variants).',
+  ),
+  categoryNotFound: defineError(404, 'CATEGORY_NOT_FOUND', 'Catégorie introuvable'),
+  categoryUnknown: defineError(400, 'CATEGORY_UNKNOWN', 'Catégorie inconnue dans category_ids ou parent_id.'),
+  slugTaken: defineError(409, 'SLUG_TAKEN', 'Ce slug est déjà celui d’une autre catégorie.'),
+  categoryCycle: defineError(
+    400,
+    'CATEGORY_CYCLE',
+    'Une catégorie ne peut pas être placée sous elle-même ni sous une de ses sous-catégories.',
+  ),
+  categoryHasChildren: defineError(
+    409,
+    'CATEGORY_HAS_CHILDREN',
+    'Cette catégorie a des sous-catégories : déplacez-les ou supprimez-les d’abord.',
+  ),
+  categoryHasProducts: defineError(
+    409,
+    'CATEGORY_HAS_PRODUCTS',
+    'Des produits sont rangés dans cette catégorie : retirez-les-en d’abord.',
+  ),
+
   // cart
   cartProductNotFound: defineError(400, 'CART_PRODUCT_NOT_FOUND', 'Produit introuvable.'),
   cartProductInactive: defineError(400, 'CART_PRODUCT_INACTIVE', 'Produit inactif.'),
   cartStockInsufficient: defineError(400, 'CART_STOCK_INSUFFICIENT', 'Stock insuffisant.'),
+  cartVariantNotFound: defineError(400, 'CART_VARIANT_NOT_FOUND', 'Déclinaison introuvable pour ce produit.'),
+  cartVariantInactive: defineError(400, 'CART_VARIANT_INACTIVE', 'Cette déclinaison n’est plus en vente.'),
 
   // checkout and payment
   cartEmpty: defineError(400, 'CART_EMPTY', 'Panier vide.'),
-  checkoutProductUnavailable: defineError(400, 'CHECKOUT_PRODUCT_UNAVAILABLE', 'Produit indisponible.'),
+  checkoutProductUnavailable: defineError(
+    400,
+    'CHECKOUT_PRODUCT_UNAVAILABLE',
+    'Produit indisponible : {name}.',
+  ),
   checkoutStockInsufficient: defineError(
     400,
     'CHECKOUT_STOCK_INSUFFICIENT',
@@ -150,4 +199,7 @@ export const FieldMessages = {
   cvcDigits: 'Le cryptogramme doit contenir 3 ou 4 chiffres',
   priceDecimals: 'Le prix doit avoir au plus 2 décimales',
   nulCharacter: 'Le caractère NUL (U+0000) n’est pas accepté',
+  optionFilter: 'Forme attendue : Nom:Valeur (par exemple Taille:M)',
+  skuCharacters: 'Une référence (SKU) ne contient que des lettres, des chiffres, « . », « _ » et « - »',
+  slugCharacters: 'Un slug ne contient que des minuscules sans accent, des chiffres et des tirets simples',
 } as const;

@@ -2,6 +2,7 @@ import { MemorySessionRepository } from '../auth/memory-session.repository.js';
 import { MemoryUserRepository } from '../auth/memory-user.repository.js';
 import { MemoryCartRepository } from '../cart/memory-cart.repository.js';
 import { FileImageStore } from '../catalog/file-image.store.js';
+import { MemoryCategoryRepository } from '../catalog/memory-category.repository.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
 import { SerialQueue, UndoLog } from '../database/undo-log.js';
 import { settlementInUnits } from '../orders/charge-settlement.js';
@@ -17,8 +18,13 @@ import type { Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
   const payments = new MemoryPaymentRepository();
+  // Each asks the other in the same step as its write: a product's category exists, a deleted category is empty.
+  const categories: MemoryCategoryRepository = new MemoryCategoryRepository((id) =>
+    products.isCategoryUsed(id),
+  );
+  const products = new MemoryProductRepository((id) => categories.has(id));
   const unitStores = {
-    products: new MemoryProductRepository(),
+    products,
     carts: new MemoryCartRepository(),
     orders: new MemoryOrderRepository((orderId) => payments.chargeAttemptsOf(orderId)),
     payments,
@@ -27,6 +33,7 @@ export function createMemoryStores(uploadDir: string): Stores {
   const users = new MemoryUserRepository();
   const repos: Repositories = {
     ...unitStores,
+    categories,
     users,
     sessions: new MemorySessionRepository((id) => users.findById(id)),
     idempotency: new MemoryIdempotencyRepository(),

@@ -4,6 +4,7 @@ import { PgUserRepository } from '../auth/pg-user.repository.js';
 import { PgCartRepository } from '../cart/pg-cart.repository.js';
 import { CachedProductRepository } from '../catalog/cached-product.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
+import { PgCategoryRepository } from '../catalog/pg-category.repository.js';
 import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
@@ -26,7 +27,8 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
-    products: new PgProductRepository(db),
+    products: new PgProductRepository(db, transaction),
+    categories: new PgCategoryRepository(db, transaction),
     carts: new PgCartRepository(db),
     orders: new PgOrderRepository(db),
     payments: new PgPaymentRepository(db),

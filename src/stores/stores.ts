@@ -1,6 +1,7 @@
 import type { SessionRepository } from '../auth/session.repository.js';
 import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
+import type { CategoryRepository } from '../catalog/category.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
 import type { ChargeSettlement } from '../orders/charge-settlement.js';
@@ -18,6 +19,7 @@ export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   products: ProductRepository;
+  categories: CategoryRepository;
   carts: CartRepository;
   orders: OrderRepository;
   payments: PaymentRepository;

@@ -84,7 +84,16 @@ describe('GET /api/admin/orders without a limit', () => {
     try {
       const token = await adminToken(own);
       const { userId } = await registerUser(own.app);
-      const item = { productId: 'p', name: 'Produit', unitPriceCents: 100, quantity: 1, imageUrl: null };
+      const item = {
+        productId: 'p',
+        variantId: 'p',
+        sku: 'SKU',
+        options: {},
+        name: 'Produit',
+        unitPriceCents: 100,
+        quantity: 1,
+        imageUrl: null,
+      };
       const inserted: string[] = [];
       for (let i = 0; i < 501; i += 1) {
         const order = newOrder({ id: randomUUID(), userId, items: [item], shippingAddress: null, at: i });

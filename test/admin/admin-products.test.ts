@@ -45,6 +45,19 @@ describe('POST /api/admin/products', () => {
       stock_qty: 0,
       active: true,
       image_url: null,
+      options: [],
+      variants: [
+        {
+          id: expect.any(String),
+          sku: expect.stringMatching(/^SKU-[0-9A-F]{12}$/),
+          options: {},
+          price_cents: 2490,
+          price_euros: 24.9,
+          stock_qty: 0,
+          active: true,
+        },
+      ],
+      categories: [],
     });
     const listed = (await t.app.inject({ url: `/api/catalog/products/${res.json().id}` })).json();
     expect(listed.name).toBe('Polo');

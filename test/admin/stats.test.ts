@@ -56,7 +56,19 @@ describe('GET /api/admin/stats', () => {
       { ...body.low_stock_products[1], id: d.id, stock_qty: 6, active: true, price_cents: 500 },
     ]);
     expect(Object.keys(body.low_stock_products[0]).sort()).toEqual(
-      ['active', 'description', 'id', 'image_url', 'name', 'price_cents', 'price_euros', 'stock_qty'].sort(),
+      [
+        'active',
+        'description',
+        'id',
+        'image_url',
+        'name',
+        'price_cents',
+        'price_euros',
+        'stock_qty',
+        'options',
+        'variants',
+        'categories',
+      ].sort(),
     );
     expect(body).toEqual({
       total_orders: 8,
@@ -71,6 +83,7 @@ describe('GET /api/admin/stats', () => {
       total_users: 4,
       total_products: 4,
       low_stock_products: body.low_stock_products,
+      low_stock_variants: body.low_stock_variants,
     });
   });
 

@@ -37,7 +37,11 @@ describe.each(storeBackends)('%s summaries', (name, open) => {
       byStatus: ZERO_BY_STATUS,
       revenueCents: 0,
     });
-    expect(await stores.repos.products.summarize(10)).toEqual({ total: 0, lowStock: [] });
+    expect(await stores.repos.products.summarize(10)).toEqual({
+      total: 0,
+      lowStock: [],
+      lowStockVariants: [],
+    });
   });
 
   it.skipIf(skip)(

@@ -29,6 +29,9 @@ describe('cart', () => {
       items: [
         {
           product_id: shirt.id,
+          variant_id: shirt.variants[0]?.id,
+          sku: shirt.variants[0]?.sku,
+          options: {},
           product_name: 'Chemise',
           unit_price_cents: 1999,
           unit_price_euros: 19.99,
@@ -230,7 +233,7 @@ describe('a cart line whose product is gone', () => {
   it('shows it as "Produit supprimé", unavailable and not counted', async () => {
     const { app, ctx } = memory;
     const { token, userId } = await registerUser(app);
-    const kept = await ctx.services.catalog.create({
+    const kept = await ctx.services.catalog.createFromInput({
       name: 'Gardé',
       description: '',
       priceCents: 800,
@@ -240,13 +243,16 @@ describe('a cart line whose product is gone', () => {
     });
     await addToCart(app, token, kept.id, 2);
     const gone = randomUUID();
-    await ctx.repos.carts.setQuantity(userId, gone, 3);
+    await ctx.repos.carts.setQuantity(userId, { productId: gone, variantId: gone }, 3);
     const res = await app.inject({ url: '/api/cart', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       items: [
         {
           product_id: kept.id,
+          variant_id: kept.variants[0]?.id,
+          sku: kept.variants[0]?.sku,
+          options: {},
           product_name: 'Gardé',
           unit_price_cents: 800,
           unit_price_euros: 8,
@@ -258,6 +264,9 @@ describe('a cart line whose product is gone', () => {
         },
         {
           product_id: gone,
+          variant_id: gone,
+          sku: null,
+          options: {},
           product_name: 'Produit supprimé',
           unit_price_cents: 0,
           unit_price_euros: 0,

@@ -4,19 +4,11 @@ import { MemoryProductRepository } from '../../src/catalog/memory-product.reposi
 import type { Product } from '../../src/catalog/product.js';
 import type { ProductQuery } from '../../src/catalog/product-query.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { productFixture } from '../helpers/store-backends.js';
 
 const TTL_MS = 500;
-const product = (id: string, overrides: Partial<Product> = {}): Product => ({
-  id,
-  name: `Produit ${id}`,
-  description: '',
-  priceCents: 1_000,
-  stockQty: 5,
-  active: true,
-  imageUrl: null,
-  createdAt: 0,
-  ...overrides,
-});
+const product = (id: string, overrides: Partial<Product> = {}): Product =>
+  productFixture({ id, name: `Produit ${id}`, createdAt: 0, ...overrides });
 const firstPage: ProductQuery = { sort: 'oldest', limit: 20, offset: 0 };
 
 /** The table, written directly (as another instance or psql would), and the cache in front of it. */
@@ -69,9 +61,9 @@ describe('the catalogue cache of a PostgreSQL instance', () => {
     expect(await priceOf(cache, 'a')).toBe(2_500);
     expect(await listedPrices(cache)).toEqual([2_500, 1_000]);
 
-    await cache.reserve([{ productId: 'b', quantity: 2 }]);
+    await cache.reserve([{ variantId: 'b', quantity: 2 }]);
     expect((await cache.findById('b'))?.stockQty).toBe(3);
-    await cache.release([{ productId: 'b', quantity: 1 }]);
+    await cache.release([{ variantId: 'b', quantity: 1 }]);
     expect((await cache.findManyByIds(['b'])).get('b')?.stockQty).toBe(4);
     await cache.insert(product('c'));
     expect((await cache.search(firstPage)).total).toBe(3);
@@ -102,7 +94,7 @@ describe('the catalogue cache of a PostgreSQL instance', () => {
   it('reads the admin’s views from the table, never from the cache', async () => {
     const { table, cache } = await setup();
     await cache.findById('a');
-    await table.update('a', { stockQty: 1 });
+    await table.setVariantStock('a', 1);
     expect((await cache.listAll()).find((p) => p.id === 'a')?.stockQty).toBe(1);
     expect((await cache.summarize(2)).lowStock.map((p) => p.id)).toEqual(['a']);
     await table.insert(product('c'));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLOTHING } from '../../src/seed/demo-clothing.js';
 import { DEMO_PRODUCTS } from '../../src/seed/demo-data.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -13,7 +14,10 @@ describe('GET /api/catalog/products', () => {
     const res = await t.app.inject({ url: '/api/catalog/products' });
     expect(res.statusCode).toBe(200);
     const { products } = res.json();
-    expect(products.map((p: { name: string }) => p.name)).toEqual(DEMO_PRODUCTS.map((p) => p.name));
+    expect(products.map((p: { name: string }) => p.name)).toEqual([
+      ...DEMO_PRODUCTS.map((p) => p.name),
+      ...DEMO_CLOTHING.map((p) => p.name),
+    ]);
     expect(products[0]).toEqual({
       id: expect.any(String),
       name: 'T-Shirt Classic Blanc',
@@ -23,11 +27,24 @@ describe('GET /api/catalog/products', () => {
       stock_qty: 148, // 150 less the 2 in Alice's demo order
       active: true,
       image_url: expect.stringMatching(/^http:\/\/localhost:8000\/api\/uploads\/[0-9a-f-]+\.png$/),
+      options: [],
+      variants: [
+        {
+          id: expect.any(String),
+          sku: expect.any(String),
+          options: {},
+          price_cents: 1999,
+          price_euros: 19.99,
+          stock_qty: 148,
+          active: true,
+        },
+      ],
+      categories: [{ id: expect.any(String), name: 'T-shirts', slug: 't-shirts' }],
     });
   });
 
   it('leaves inactive products out', async () => {
-    const hidden = await t.ctx.services.catalog.create({
+    const hidden = await t.ctx.services.catalog.createFromInput({
       name: 'Caché',
       description: '',
       priceCents: 100,
@@ -55,7 +72,7 @@ describe('GET /api/catalog/products/:id', () => {
   });
 
   it('answers 404 Produit non disponible for an inactive product', async () => {
-    const inactive = await t.ctx.services.catalog.create({
+    const inactive = await t.ctx.services.catalog.createFromInput({
       name: 'Retiré',
       description: '',
       priceCents: 100,

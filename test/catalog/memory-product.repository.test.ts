@@ -1,17 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryProductRepository } from '../../src/catalog/memory-product.repository.js';
 import type { Product } from '../../src/catalog/product.js';
+import { productFixture } from '../helpers/store-backends.js';
 
-const product = (id: string, stockQty: number, active = true): Product => ({
-  id,
-  name: `Produit ${id}`,
-  description: '',
-  priceCents: 1000,
-  stockQty,
-  active,
-  imageUrl: null,
-  createdAt: 0,
-});
+const product = (id: string, stockQty: number, active = true): Product =>
+  productFixture({ id, name: `Produit ${id}`, stockQty, active, createdAt: 0 });
 
 let repo: MemoryProductRepository;
 beforeEach(async () => {
@@ -26,8 +19,8 @@ const stockOf = async (id: string) => (await repo.findById(id))?.stockQty;
 describe('MemoryProductRepository.reserve', () => {
   it('takes every line when all are available', async () => {
     const outcome = await repo.reserve([
-      { productId: 'a', quantity: 2 },
-      { productId: 'b', quantity: 1 },
+      { variantId: 'a', quantity: 2 },
+      { variantId: 'b', quantity: 1 },
     ]);
     expect(outcome.ok).toBe(true);
     expect(await stockOf('a')).toBe(3);
@@ -37,56 +30,56 @@ describe('MemoryProductRepository.reserve', () => {
   it.each([
     [
       [
-        { productId: 'a', quantity: 2 },
-        { productId: 'b', quantity: 2 },
+        { variantId: 'a', quantity: 2 },
+        { variantId: 'b', quantity: 2 },
       ],
       'INSUFFICIENT_STOCK',
       'b',
     ],
     [
       [
-        { productId: 'a', quantity: 1 },
-        { productId: 'ghost', quantity: 1 },
+        { variantId: 'a', quantity: 1 },
+        { variantId: 'ghost', quantity: 1 },
       ],
       'NOT_FOUND',
       'ghost',
     ],
     [
       [
-        { productId: 'a', quantity: 1 },
-        { productId: 'off', quantity: 1 },
+        { variantId: 'a', quantity: 1 },
+        { variantId: 'off', quantity: 1 },
       ],
       'INACTIVE',
       'off',
     ],
     [
       [
-        { productId: 'a', quantity: 3 },
-        { productId: 'a', quantity: 3 },
+        { variantId: 'a', quantity: 3 },
+        { variantId: 'a', quantity: 3 },
       ],
       'INSUFFICIENT_STOCK',
       'a',
     ],
   ])('takes nothing when one line fails (%#)', async (lines, reason, productId) => {
     const outcome = await repo.reserve(lines);
-    expect(outcome).toMatchObject({ ok: false, reason, productId });
+    expect(outcome).toMatchObject({ ok: false, reason, variantId: productId });
     expect(await stockOf('a')).toBe(5);
     expect(await stockOf('b')).toBe(1);
   });
 
   it('never oversells under concurrent reservations', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, () => repo.reserve([{ productId: 'a', quantity: 1 }])),
+      Array.from({ length: 50 }, () => repo.reserve([{ variantId: 'a', quantity: 1 }])),
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
     expect(await stockOf('a')).toBe(0);
   });
 
   it('gives units back on release', async () => {
-    await repo.reserve([{ productId: 'a', quantity: 4 }]);
+    await repo.reserve([{ variantId: 'a', quantity: 4 }]);
     await repo.release([
-      { productId: 'a', quantity: 4 },
-      { productId: 'ghost', quantity: 1 },
+      { variantId: 'a', quantity: 4 },
+      { variantId: 'ghost', quantity: 1 },
     ]);
     expect(await stockOf('a')).toBe(5);
   });

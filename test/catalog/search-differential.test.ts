@@ -8,7 +8,7 @@ import { foldForSearch, PRODUCT_SORTS, type ProductQuery } from '../../src/catal
 import { openClient, queryableOn } from '../../src/database/db.js';
 import { createMemoryStores } from '../../src/stores/memory-stores.js';
 import { databaseUrlWithSchema, postgresStoresInNewSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
-import { T0 } from '../helpers/store-backends.js';
+import { productFixture, T0 } from '../helpers/store-backends.js';
 
 /**
  * The catalogue search of both stores, compared: fast-check makes a catalogue (names
@@ -87,9 +87,18 @@ describe('search differential: memory and PostgreSQL page the catalogue alike', 
     await client?.unsafe('TRUNCATE products CASCADE');
     const memory = createMemoryStores(uploadDir).repos.products;
     // The table's own SQL: what PostgreSQL mode serves when its in-process copy does not.
-    const pgProducts = new PgProductRepository(queryableOn(client as postgres.Sql));
+    const sql = client as postgres.Sql;
+    const pgProducts = new PgProductRepository(
+      queryableOn(sql),
+      (work) => sql.begin((tx) => work(queryableOn(tx))) as ReturnType<typeof work>,
+    );
     for (const [i, fields] of items.entries()) {
-      const product: Product = { id: `r${run}-p${i}`, imageUrl: null, createdAt: T0 + i, ...fields };
+      const product: Product = productFixture({
+        id: `r${run}-p${i}`,
+        imageUrl: null,
+        createdAt: T0 + i,
+        ...fields,
+      });
       await memory.insert(product);
       await pgProducts.insert(product);
     }

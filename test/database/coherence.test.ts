@@ -80,7 +80,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
   });
 
   const newProduct = (name: string, stockQty = 10) =>
-    a.ctx.services.catalog.create({
+    a.ctx.services.catalog.createFromInput({
       name,
       description: '',
       priceCents: 1_000,

@@ -50,7 +50,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two app instances on one PostgreSQL databas
   });
 
   it('100 checkouts split across both instances for 5 units give exactly 5 orders', async () => {
-    const product = await catalog.create({
+    const product = await catalog.createFromInput({
       name: 'Série limitée',
       description: '',
       priceCents: 990,

@@ -38,7 +38,7 @@ describe('the real server over HTTP', () => {
 
   it('serves the demo catalogue and logins, and logs no secret', async () => {
     const products = await fetch(`${base}/api/catalog/products`).then((r) => r.json());
-    expect(products.products).toHaveLength(9);
+    expect(products.products).toHaveLength(14);
 
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',

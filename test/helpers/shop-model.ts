@@ -47,7 +47,7 @@ export async function openShop(t: TestApp, admin: string): Promise<Shop> {
   for (let i = 0; i < CUSTOMERS; i += 1) customers.push(await registerUser(t.app));
   const products: string[] = [];
   for (const [i, stockQty] of STOCKS.entries()) {
-    const product = await t.ctx.services.catalog.create({
+    const product = await t.ctx.services.catalog.createFromInput({
       name: `Article ${i}`,
       description: 'Un article du modèle',
       priceCents: PRICES[i] ?? 100,

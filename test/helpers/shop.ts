@@ -1,16 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { ProductInput } from '../../src/catalog/catalog.service.js';
 import type { Product } from '../../src/catalog/product.js';
 import { bearer, loginAs, registerUser, type TestApp } from './test-app.js';
 import { uid } from './uid.js';
 
 let productCounter = 0;
 
-export async function createProduct(
-  t: TestApp,
-  overrides: Partial<Omit<Product, 'id' | 'createdAt'>> = {},
-): Promise<Product> {
+export async function createProduct(t: TestApp, overrides: ProductInput = {}): Promise<Product> {
   productCounter += 1;
-  return t.ctx.services.catalog.create({
+  return t.ctx.services.catalog.createFromInput({
     name: `Produit ${productCounter}`,
     description: 'Un produit de test',
     priceCents: 1000,

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Product } from '../../src/catalog/product.js';
+import { type Product, type StockLine, type Variant, withTotals } from '../../src/catalog/product.js';
 import { newOrder, type Order } from '../../src/orders/order.js';
 import { createMemoryStores } from '../../src/stores/memory-stores.js';
 import type { Stores } from '../../src/stores/stores.js';
@@ -72,17 +72,57 @@ export function warnWhenPostgresSkipped(suite: string): void {
 
 export const T0 = Date.UTC(2026, 0, 15);
 
-export const productFixture = (overrides: Partial<Product> = {}): Product => ({
-  id: uid('p'),
-  name: 'Produit',
-  description: '',
-  priceCents: 1000,
-  stockQty: 5,
-  active: true,
-  imageUrl: null,
-  createdAt: T0,
-  ...overrides,
+/**
+ * A product as a store is given it. Without `variants`, it has one variant under its own id
+ * (as the migration gives existing products), holding `stockQty` units (5 by default).
+ */
+export const productFixture = (overrides: Partial<Product> = {}): Product => {
+  const { stockQty = 5, fromPriceCents: _derived, ...fields } = overrides;
+  const id = fields.id ?? uid('p');
+  return withTotals({
+    id,
+    name: 'Produit',
+    description: '',
+    priceCents: 1000,
+    active: true,
+    imageUrl: null,
+    createdAt: T0,
+    options: [],
+    categoryIds: [],
+    variants: [variantFixture({ id, productId: id, stockQty })],
+    ...fields,
+  });
+};
+
+export const variantFixture = (overrides: Partial<Variant> & Pick<Variant, 'productId'>): Variant => {
+  const id = overrides.id ?? uid('v');
+  return { id, sku: `SKU-${id}`, options: {}, priceCents: null, stockQty: 5, active: true, ...overrides };
+};
+
+/** A stock line of a product's first variant. */
+export const lineOf = (product: Pick<Product, 'variants'>, quantity: number): StockLine => ({
+  variantId: product.variants[0]?.id ?? '',
+  quantity,
 });
+
+/** An order item of `product`'s first variant, as a checkout snapshots it. */
+export const itemOf = (
+  product: Pick<Product, 'id' | 'name' | 'variants'>,
+  quantity: number,
+  unitPriceCents = 1000,
+) => {
+  const variant = product.variants[0];
+  return {
+    productId: product.id,
+    variantId: variant?.id ?? product.id,
+    sku: variant?.sku ?? '',
+    options: variant?.options ?? {},
+    name: product.name,
+    unitPriceCents,
+    quantity,
+    imageUrl: null,
+  };
+};
 
 export async function insertUser(stores: Stores): Promise<string> {
   const id = uid('u');
@@ -109,7 +149,7 @@ export async function insertOrder(
     ...newOrder({
       id: uid('o'),
       userId,
-      items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, imageUrl: null }],
+      items: [itemOf({ id: 'x', name: 'X', variants: [] }, 2)],
       shippingAddress: null,
       at: T0,
     }),
@@ -138,3 +178,9 @@ export function seededRandom(seed: number): { seed: number; next(): number; int(
 export const raceSeed = (): number => Number(process.env.RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a cart line names of a product: the product and its first variant. */
+export const cartRef = (product: Pick<Product, 'id' | 'variants'>) => ({
+  productId: product.id,
+  variantId: product.variants[0]?.id ?? product.id,
+});

@@ -35,7 +35,7 @@ describe('concurrent requests through app.inject()', () => {
     const product = await createProduct(t, { name: 'Édition limitée', stockQty: 200 });
     const customers = await Promise.all(Array.from({ length: 120 }, () => registerUser(t.app)));
     for (const c of customers) expect((await addToCart(t.app, c.token, product.id, 1)).statusCode).toBe(200);
-    await t.ctx.repos.products.update(product.id, { stockQty: 5 });
+    await t.ctx.services.catalog.setStock(product.id, 5);
 
     const results = await Promise.all(customers.map((c) => checkout(t.app, c.token)));
     const statuses = results.map((r) => r.statusCode);

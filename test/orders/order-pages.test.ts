@@ -34,7 +34,18 @@ describe.each(storeBackends)('%s store: GET /api/orders answers a page', (store)
       const order = newOrder({
         id: uid('o'),
         userId,
-        items: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 1, imageUrl: null }],
+        items: [
+          {
+            productId: 'x',
+            variantId: 'x',
+            sku: 'SKU',
+            options: {},
+            name: 'X',
+            unitPriceCents: 1000,
+            quantity: 1,
+            imageUrl: null,
+          },
+        ],
         shippingAddress: null,
         at: T0,
       });

@@ -49,6 +49,9 @@ describe('POST /api/orders/checkout', () => {
     expect(order.items).toEqual([
       {
         product_id: a.id,
+        variant_id: a.variants[0]?.id,
+        sku: a.variants[0]?.sku,
+        options: {},
         name: 'Bonnet',
         unit_price_cents: 1250,
         unit_price_euros: 12.5,
@@ -59,6 +62,9 @@ describe('POST /api/orders/checkout', () => {
       },
       {
         product_id: b.id,
+        variant_id: b.variants[0]?.id,
+        sku: b.variants[0]?.sku,
+        options: {},
         name: 'Gants',
         unit_price_cents: 999,
         unit_price_euros: 9.99,
@@ -102,14 +108,14 @@ describe('POST /api/orders/checkout', () => {
 
   it.each([
     ['stock ran out', 'stock', 'Stock insuffisant pour Rare.'],
-    ['a product was deactivated', 'inactive', 'Produit indisponible.'],
+    ['a product was deactivated', 'inactive', 'Produit indisponible : Rare.'],
   ])('is all-or-nothing when %s: no stock moves and the cart is kept', async (_name, failure, detail) => {
     const { token } = await registerUser(t.app);
     const plenty = await createProduct(t, { stockQty: 10 });
     const rare = await createProduct(t, { name: 'Rare', stockQty: 2 });
     await addToCart(t.app, token, plenty.id, 3);
     await addToCart(t.app, token, rare.id, 2);
-    if (failure === 'stock') await t.ctx.repos.products.update(rare.id, { stockQty: 1 });
+    if (failure === 'stock') await t.ctx.services.catalog.setStock(rare.id, 1);
     else await t.ctx.repos.products.update(rare.id, { active: false });
 
     const res = await checkout(t.app, token);
@@ -322,6 +328,9 @@ describe('GET /api/orders/:id/invoice', () => {
         lines: [
           {
             product_id: product.id,
+            variant_id: product.variants[0]?.id,
+            sku: product.variants[0]?.sku,
+            options: {},
             name: 'Lampe',
             unit_price_cents: 1999,
             quantity: 3,

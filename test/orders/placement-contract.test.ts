@@ -28,7 +28,7 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
     return stored;
   };
   const add = (userId: string, productId: string, quantity: number) =>
-    stores().repos.carts.addWithinLimit(userId, productId, quantity, 1_000);
+    stores().repos.carts.addWithinLimit(userId, { productId, variantId: productId }, quantity, 1_000);
   const draft = (userId: string): OrderDraft => ({
     id: uid('o'),
     userId,
@@ -68,8 +68,26 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
       });
       // Cart order, names, prices and images as reserved.
       expect(placed.order.items).toEqual([
-        { productId: tea.id, name: 'Thé', unitPriceCents: 499, quantity: 2, imageUrl: null },
-        { productId: mug.id, name: 'Mug', unitPriceCents: 1250, quantity: 1, imageUrl: 'http://img/mug.png' },
+        {
+          productId: tea.id,
+          variantId: tea.id,
+          sku: `SKU-${tea.id}`,
+          options: {},
+          name: 'Thé',
+          unitPriceCents: 499,
+          quantity: 2,
+          imageUrl: null,
+        },
+        {
+          productId: mug.id,
+          variantId: mug.id,
+          sku: `SKU-${mug.id}`,
+          options: {},
+          name: 'Mug',
+          unitPriceCents: 1250,
+          quantity: 1,
+          imageUrl: 'http://img/mug.png',
+        },
       ]);
       expect(await stores().repos.orders.findById(request.id)).toEqual(placed.order);
       expect(await stores().repos.carts.get(shopper)).toEqual([]);
@@ -97,22 +115,24 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
       expect(await stores().placement.place(short)).toEqual({
         ok: false,
         reason: 'INSUFFICIENT_STOCK',
-        productId: scarce.id,
+        variantId: scarce.id,
         productName: 'Rare',
+        options: {},
       });
       expect(await stockOf(plenty.id)).toBe(10);
       expect(await stockOf(scarce.id)).toBe(1);
       expect(await stores().repos.carts.get(shopper)).toEqual([
-        { productId: plenty.id, quantity: 3 },
-        { productId: scarce.id, quantity: 2 },
+        { productId: plenty.id, variantId: plenty.id, quantity: 3 },
+        { productId: scarce.id, variantId: scarce.id, quantity: 2 },
       ]);
       expect(await stores().repos.orders.findById(short.id)).toBeNull();
 
-      await stores().repos.products.update(scarce.id, { active: false, stockQty: 50 });
+      await stores().repos.products.update(scarce.id, { active: false });
+      await stores().repos.products.setVariantStock(scarce.id, 50);
       expect(await stores().placement.place(draft(shopper))).toMatchObject({
         ok: false,
         reason: 'INACTIVE',
-        productId: scarce.id,
+        variantId: scarce.id,
       });
       expect(await stockOf(plenty.id)).toBe(10);
       expect(await stores().repos.carts.get(shopper)).toHaveLength(2);

@@ -51,7 +51,18 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
       invoice: {
         orderId,
         userId,
-        lines: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, lineTotalCents: 2000 }],
+        lines: [
+          {
+            productId: 'x',
+            variantId: 'x',
+            sku: 'SKU',
+            options: {},
+            name: 'X',
+            unitPriceCents: 1000,
+            quantity: 2,
+            lineTotalCents: 2000,
+          },
+        ],
         totalCents: 2000,
         vatRatePercent: 20,
         totalExclVatCents: 1667,

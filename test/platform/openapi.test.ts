@@ -85,7 +85,18 @@ describe('GET /openapi.json, for client generators', () => {
     });
     const parameters = op('get', '/api/catalog/products').parameters ?? [];
     expect(parameters.map((p) => p.name).sort()).toEqual(
-      ['cursor', 'in_stock', 'limit', 'max_price_cents', 'min_price_cents', 'offset', 'q', 'sort'].sort(),
+      [
+        'category',
+        'cursor',
+        'in_stock',
+        'limit',
+        'max_price_cents',
+        'min_price_cents',
+        'offset',
+        'option',
+        'q',
+        'sort',
+      ].sort(),
     );
     for (const parameter of parameters) expect(parameter.description, parameter.name).toBeTruthy();
   });

@@ -23,6 +23,7 @@ const PUBLIC_API_ROUTES = new Set([
   'POST /api/auth/login',
   'GET /api/catalog/products',
   'GET /api/catalog/products/:id',
+  'GET /api/catalog/categories',
   'GET /api/uploads/:name',
 ]);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectImageType } from '../../src/catalog/image.js';
+import { DEMO_PRODUCTS } from '../../src/seed/demo-data.js';
 import { bearer, buildTestApp, loginAs, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -74,7 +75,7 @@ describe('demo data (docs/http-api.md)', () => {
     const { products } = (await t.app.inject({ url: '/api/catalog/products' })).json<{
       products: { name: string; image_url: string | null }[];
     }>();
-    expect(products).toHaveLength(9);
+    expect(products).toHaveLength(14);
     const seen = new Set<string>();
     for (const product of products) {
       const url = new URL(product.image_url ?? '');
@@ -86,12 +87,69 @@ describe('demo data (docs/http-api.md)', () => {
       expect(detectImageType(image.rawPayload)?.extension).toBe('png');
       seen.add(image.rawPayload.toString('base64'));
     }
-    expect(seen.size).toBe(9);
+    expect(seen.size).toBe(14);
   });
 
   it('lists the low-stock products in the admin stats', async () => {
     const admin = await loginAs(t.app, 'admin@example.com', 'admin123');
     const stats = await get(admin, '/api/admin/stats');
-    expect(stats.low_stock_products).toMatchObject([{ name: 'Pull Col Roulé Beige', stock_qty: 5 }]);
+    // Below 10 units: the one original product, and each clothing product's sold-out size.
+    expect(stats.low_stock_products.map((p: { name: string }) => p.name)).toEqual([
+      'Pull Col Roulé Beige',
+      'T-Shirt Bio Col Rond',
+      'Sweat Zippé Marine',
+      'Jean Slim Brut',
+      'Pull Marin Rayé',
+      'Doudoune Légère',
+    ]);
+    expect(
+      stats.low_stock_variants.map((v: { sku: string; stock_qty: number }) => [v.sku, v.stock_qty]),
+    ).toEqual([
+      [expect.stringMatching(/^SKU-/), 5],
+      ['TSH-BIO-M-NOIR', 0],
+      ['SWZ-MAR-XL', 0],
+      ['JEA-SLIM-36', 0],
+      ['PUL-MAR-L-ECRU', 0],
+      ['DOU-LEG-XS', 0],
+    ]);
+  });
+
+  it('keeps the nine original products single-variant, with their names, prices and stock', async () => {
+    const { products } = (await t.app.inject({ url: '/api/catalog/products' })).json();
+    for (const original of DEMO_PRODUCTS) {
+      const shown = products.find((p: { name: string }) => p.name === original.name);
+      expect(shown, original.name).toMatchObject({ price_cents: original.priceCents, options: [] });
+      expect(shown.variants, original.name).toHaveLength(1);
+    }
+  });
+
+  it('sells clothes in sizes and colours, one size sold out, in a category tree', async () => {
+    const page = (query: string) =>
+      t.app.inject({ url: `/api/catalog/products?${query}` }).then((r) => r.json());
+    const tshirt = (await page('q=bio%20col%20rond')).products[0];
+    expect(tshirt.options).toEqual([
+      { name: 'Taille', values: ['XS', 'S', 'M', 'L', 'XL'] },
+      { name: 'Couleur', values: ['Blanc', 'Noir'] },
+    ]);
+    expect(tshirt.variants).toHaveLength(10);
+    expect(tshirt.variants.find((v: { sku: string }) => v.sku === 'TSH-BIO-M-NOIR')).toMatchObject({
+      options: { Taille: 'M', Couleur: 'Noir' },
+      stock_qty: 0,
+    });
+    const hauts = (await page('category=hauts&limit=100')).products.map((p: { name: string }) => p.name);
+    expect(hauts).toEqual(
+      expect.arrayContaining(['T-Shirt Classic Blanc', 'Sweat Zippé Marine', 'Pull Marin Rayé']),
+    );
+    expect(hauts).not.toContain('Jean Slim Brut');
+    const tree = (await t.app.inject({ url: '/api/catalog/categories' })).json();
+    expect(tree.map((c: { slug: string }) => c.slug)).toEqual(['hauts', 'bas', 'vestes', 'accessoires']);
+    expect(
+      tree[0].children.map((c: { slug: string; product_count: number }) => [c.slug, c.product_count]),
+    ).toEqual([
+      ['t-shirts', 3],
+      ['sweats', 2],
+      ['pulls', 2],
+    ]);
+    expect(tree[0].product_count).toBe(7);
   });
 });

@@ -5,6 +5,7 @@ import type { Delivery, Order, OrderStatus } from '../../src/orders/order.js';
 import type { TransitionRequest } from '../../src/orders/order.repository.js';
 import {
   backendUnavailable,
+  cartRef,
   insertOrder,
   insertUser,
   openForSuite,
@@ -92,7 +93,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         ];
         const [reserves, updates] = await Promise.all([
           Promise.all(
-            quantities.map((quantity) => later(() => reserveInUnit([{ productId: p.id, quantity }]))),
+            quantities.map((quantity) => later(() => reserveInUnit([{ variantId: p.id, quantity }]))),
           ),
           Promise.all(patches.map((patch) => later(() => stores().repos.products.update(p.id, patch)))),
         ]);
@@ -132,9 +133,9 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         const quantities = Array.from({ length: 8 }, () => 1 + random.int(3));
         const [reserves, set] = await Promise.all([
           Promise.all(
-            quantities.map((quantity) => later(() => reserveInUnit([{ productId: p.id, quantity }]))),
+            quantities.map((quantity) => later(() => reserveInUnit([{ variantId: p.id, quantity }]))),
           ),
-          later(() => stores().repos.products.update(p.id, { stockQty: setTo })),
+          later(() => stores().repos.products.setVariantStock(p.id, setTo)),
         ]);
         const taken = quantities.filter((_, i) => reserves[i]?.ok);
         expectSetKept(round, { initial, setTo, answered: set?.stockQty, taken, final: await stockOf(p.id) });
@@ -154,7 +155,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
         const quantities = shoppers.map(() => 1 + random.int(3));
         await Promise.all(
           shoppers.map((userId, i) =>
-            stores().repos.carts.addWithinLimit(userId, p.id, quantities[i] ?? 1, 1_000),
+            stores().repos.carts.addWithinLimit(userId, cartRef(p), quantities[i] ?? 1, 1_000),
           ),
         );
         const [placed, set] = await Promise.all([
@@ -165,7 +166,7 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
               ),
             ),
           ),
-          later(() => stores().repos.products.update(p.id, { stockQty: setTo })),
+          later(() => stores().repos.products.setVariantStock(p.id, setTo)),
         ]);
         // A refused checkout keeps its cart; empty them all for the next round.
         await Promise.all(shoppers.map((userId) => stores().repos.carts.clear(userId)));

@@ -4,6 +4,7 @@ import type { ExpiringStore } from '../../src/shared/expiring.js';
 import type { Stores } from '../../src/stores/stores.js';
 import {
   backendUnavailable,
+  cartRef,
   insertOrder,
   insertUser,
   type OpenedStores,
@@ -58,18 +59,18 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
       await stores().repos.products.insert(a);
       await stores().repos.products.insert(b);
       const failed = await stores().repos.products.reserve([
-        { productId: a.id, quantity: 2 },
-        { productId: b.id, quantity: 2 },
+        { variantId: a.id, quantity: 2 },
+        { variantId: b.id, quantity: 2 },
       ]);
-      expect(failed).toMatchObject({ ok: false, reason: 'INSUFFICIENT_STOCK', productId: b.id });
+      expect(failed).toMatchObject({ ok: false, reason: 'INSUFFICIENT_STOCK', variantId: b.id });
       expect((await stores().repos.products.findById(a.id))?.stockQty).toBe(5);
 
       const outcomes = await Promise.all(
-        Array.from({ length: 20 }, () => stores().repos.products.reserve([{ productId: a.id, quantity: 1 }])),
+        Array.from({ length: 20 }, () => stores().repos.products.reserve([{ variantId: a.id, quantity: 1 }])),
       );
       expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
       expect((await stores().repos.products.findById(a.id))?.stockQty).toBe(0);
-      await stores().repos.products.release([{ productId: a.id, quantity: 5 }]);
+      await stores().repos.products.release([{ variantId: a.id, quantity: 5 }]);
       expect((await stores().repos.products.findById(a.id))?.stockQty).toBe(5);
     },
   );
@@ -105,27 +106,29 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
     const userId = await user();
     const p = product();
     await stores().repos.products.insert(p);
-    expect(await stores().repos.carts.addWithinLimit(userId, p.id, 3, 5)).toEqual([
-      { productId: p.id, quantity: 3 },
+    expect(await stores().repos.carts.addWithinLimit(userId, cartRef(p), 3, 5)).toEqual([
+      { productId: p.id, variantId: p.id, quantity: 3 },
     ]);
-    expect(await stores().repos.carts.addWithinLimit(userId, p.id, 3, 5)).toBeNull();
+    expect(await stores().repos.carts.addWithinLimit(userId, cartRef(p), 3, 5)).toBeNull();
     // An add answers the whole cart, in the order the lines were first added.
     const other = product();
     await stores().repos.products.insert(other);
-    expect(await stores().repos.carts.addWithinLimit(userId, other.id, 1, 5)).toEqual([
-      { productId: p.id, quantity: 3 },
-      { productId: other.id, quantity: 1 },
+    expect(await stores().repos.carts.addWithinLimit(userId, cartRef(other), 1, 5)).toEqual([
+      { productId: p.id, variantId: p.id, quantity: 3 },
+      { productId: other.id, variantId: other.id, quantity: 1 },
     ]);
-    expect(await stores().repos.carts.addWithinLimit(userId, p.id, 2, 5)).toEqual([
-      { productId: p.id, quantity: 5 },
-      { productId: other.id, quantity: 1 },
+    expect(await stores().repos.carts.addWithinLimit(userId, cartRef(p), 2, 5)).toEqual([
+      { productId: p.id, variantId: p.id, quantity: 5 },
+      { productId: other.id, variantId: other.id, quantity: 1 },
     ]);
-    await stores().repos.carts.setQuantity(userId, p.id, 3);
-    await stores().repos.carts.setQuantity(userId, other.id, 0);
+    await stores().repos.carts.setQuantity(userId, cartRef(p), 3);
+    await stores().repos.carts.setQuantity(userId, cartRef(other), 0);
     const takes = await Promise.all([stores().repos.carts.take(userId), stores().repos.carts.take(userId)]);
     expect(takes.map((lines) => lines.length).sort()).toEqual([0, 1]);
-    await stores().repos.carts.setQuantity(userId, p.id, 4);
-    expect(await stores().repos.carts.get(userId)).toEqual([{ productId: p.id, quantity: 4 }]);
+    await stores().repos.carts.setQuantity(userId, cartRef(p), 4);
+    expect(await stores().repos.carts.get(userId)).toEqual([
+      { productId: p.id, variantId: p.id, quantity: 4 },
+    ]);
     await stores().repos.carts.decrease(userId, p.id, 4);
     expect(await stores().repos.carts.get(userId)).toEqual([]);
   });
@@ -456,7 +459,18 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
   /** A paid order of 22 × 1,000,000 €: 2,200,000,000 cents, past int4. */
   const bigOrder = async (): Promise<Order> =>
     insertOrder(stores, await insertUser(stores), {
-      items: [{ productId: 'big', name: 'Yacht', unitPriceCents: 100_000_000, quantity: 22, imageUrl: null }],
+      items: [
+        {
+          productId: 'big',
+          variantId: 'big',
+          sku: 'SKU',
+          options: {},
+          name: 'Yacht',
+          unitPriceCents: 100_000_000,
+          quantity: 22,
+          imageUrl: null,
+        },
+      ],
       totalCents: 2_200_000_000,
       status: 'PAYEE',
       paymentId: uid('pay'),
@@ -488,6 +502,9 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       lines: [
         {
           productId: 'big',
+          variantId: 'big',
+          sku: 'SKU',
+          options: {},
           name: 'Yacht',
           unitPriceCents: 100_000_000,
           quantity: 22,
@@ -536,8 +553,8 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       description: undefined,
       priceCents: 999,
     });
-    const expected = { ...p, priceCents: 999 };
-    expect(updated).toEqual(expected);
+    const expected = { ...p, priceCents: 999, fromPriceCents: 999 };
+    expect(updated).toEqual({ ok: true, product: expected });
     expect(await stores.repos.products.findById(p.id)).toEqual(expected);
   });
 
@@ -561,7 +578,7 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       const userId = await insertUser(stores);
       const p = product({ stockQty: 5 });
       await stores.repos.products.insert(p);
-      await stores.repos.carts.addWithinLimit(userId, p.id, 2, 5);
+      await stores.repos.carts.addWithinLimit(userId, cartRef(p), 2, 5);
       const paid = await insertOrder(stores, userId, { status: 'PAYEE', paymentId: uid('pay') });
       const year = 4000 + Math.floor(Math.random() * 1000);
       const draft = {
@@ -580,7 +597,7 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       await expect(
         stores.unitOfWork.run(async (repos) => {
           expect(await repos.carts.take(userId)).toHaveLength(1);
-          expect((await repos.products.reserve([{ productId: p.id, quantity: 2 }])).ok).toBe(true);
+          expect((await repos.products.reserve([{ variantId: p.id, quantity: 2 }])).ok).toBe(true);
           await repos.orders.insert(fresh);
           expect((await repos.orders.recordRefund(paid.id, { ...REFUND, amountCents: 500 })).ok).toBe(true);
           await repos.invoices.issue(uid('inv'), year, draft);
@@ -589,7 +606,9 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       ).rejects.toBe(boom);
 
       // As if the unit never ran: the cart, the stock, the orders and the invoice numbers.
-      expect(await stores.repos.carts.get(userId)).toEqual([{ productId: p.id, quantity: 2 }]);
+      expect(await stores.repos.carts.get(userId)).toEqual([
+        { productId: p.id, variantId: p.id, quantity: 2 },
+      ]);
       expect(await stores.repos.products.findById(p.id)).toEqual(p);
       expect(await stores.repos.orders.findById(fresh.id)).toBeNull();
       expect(await stores.repos.orders.findById(paid.id)).toEqual(paid);
@@ -611,16 +630,16 @@ describe.each(storeBackends)('%s store: edges', (name, open) => {
       const other = product({ stockQty: 9 });
       await stores.repos.products.insert(p);
       await stores.repos.products.insert(other);
-      await stores.repos.carts.addWithinLimit(userId, p.id, 2, 10);
+      await stores.repos.carts.addWithinLimit(userId, cartRef(p), 2, 10);
       const cartBefore = await stores.repos.carts.get(userId);
 
       const boom = new Error('boom after the writes');
       await expect(
         stores.unitOfWork.run(async (repos) => {
           await repos.products.update(p.id, { name: 'Bouilloire', priceCents: 100, active: false });
-          await repos.products.release([{ productId: p.id, quantity: 3 }]);
-          await repos.carts.setQuantity(userId, p.id, 7);
-          await repos.carts.setQuantity(userId, other.id, 1);
+          await repos.products.release([{ variantId: p.id, quantity: 3 }]);
+          await repos.carts.setQuantity(userId, cartRef(p), 7);
+          await repos.carts.setQuantity(userId, cartRef(other), 1);
           await repos.carts.decrease(userId, p.id, 7);
           throw boom;
         }),
