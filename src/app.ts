@@ -172,6 +172,7 @@ export async function buildApp(
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
 
   installHousekeeping(app, services.housekeeping);
+  app.addHook('onReady', async () => services.mail.worker.start(app.log));
   app.addHook('onClose', async () => ctx.close());
 
   return app;

@@ -5,6 +5,8 @@ import { CartService } from './cart/cart.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
+import { createMailTransport, type MailServices, mailServices } from './mail/mail-services.js';
+import type { MailTransport } from './mail/transport.js';
 import { OrderService } from './orders/order.service.js';
 import { PaymentService } from './orders/payment.service.js';
 import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gateway.js';
@@ -27,6 +29,8 @@ interface Services {
   images: ImageService;
   stats: StatsService;
   housekeeping: HousekeepingService;
+  /** The outbox's worker, its admin view, and the factory of rows (issue 26). */
+  mail: MailServices;
 }
 
 export interface AppContext {
@@ -46,6 +50,8 @@ interface ContextOverrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   gateway?: PaymentGateway;
+  /** Where mails go instead of SMTP_URL or MAIL_DIR. */
+  mailTransport?: MailTransport;
 }
 
 /** Wires repositories into services; the only place that knows every implementation. */
@@ -59,6 +65,13 @@ export function createAppContext(
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
   const { repos } = stores;
+  const mail = mailServices({
+    outbox: repos.outbox,
+    transport: overrides.mailTransport ?? createMailTransport(config),
+    clock,
+    ids,
+    config,
+  });
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
   const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
@@ -118,6 +131,7 @@ export function createAppContext(
       },
       clock,
     }),
+    mail,
   };
   return {
     config,
@@ -126,6 +140,10 @@ export function createAppContext(
     repos,
     services,
     isReady: () => stores.isReady(),
-    close: () => stores.close(),
+    close: async () => {
+      // No mail is sent once the stores are gone: the worker's pass in flight ends first.
+      await mail.worker.stop();
+      await stores.close();
+    },
   };
 }

@@ -4,6 +4,7 @@ import { MemoryCartRepository } from '../cart/memory-cart.repository.js';
 import { FileImageStore } from '../catalog/file-image.store.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
 import { SerialQueue, UndoLog } from '../database/undo-log.js';
+import { MemoryOutboxRepository } from '../mail/memory-outbox.repository.js';
 import { settlementInUnits } from '../orders/charge-settlement.js';
 import { MemoryInvoiceRepository } from '../orders/memory-invoice.repository.js';
 import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
@@ -16,6 +17,7 @@ import { MemorySupportRepository } from '../support/memory-support.repository.js
 import type { Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
+  const units = new SerialQueue();
   const payments = new MemoryPaymentRepository();
   const unitStores = {
     products: new MemoryProductRepository(),
@@ -23,6 +25,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     orders: new MemoryOrderRepository((orderId) => payments.chargeAttemptsOf(orderId)),
     payments,
     invoices: new MemoryInvoiceRepository(),
+    outbox: new MemoryOutboxRepository(units),
   };
   const users = new MemoryUserRepository();
   const repos: Repositories = {
@@ -34,7 +37,6 @@ export function createMemoryStores(uploadDir: string): Stores {
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
-  const units = new SerialQueue();
   const unitOfWork: PurchaseUnit = {
     run: (work) =>
       units.run(async () => {
@@ -45,6 +47,7 @@ export function createMemoryStores(uploadDir: string): Stores {
           orders: unitStores.orders.inUnit(log),
           payments: unitStores.payments.inUnit(log),
           invoices: unitStores.invoices.inUnit(log),
+          outbox: unitStores.outbox.inUnit(log),
         };
         try {
           return await work(inUnit);

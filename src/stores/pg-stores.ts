@@ -8,6 +8,7 @@ import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
 import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
+import { PgOutboxRepository } from '../mail/pg-outbox.repository.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
 import { PgChargeSettlement } from '../orders/pg-charge-settlement.js';
@@ -35,6 +36,7 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
+    outbox: new PgOutboxRepository(db),
   };
 }
 

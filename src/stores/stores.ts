@@ -3,6 +3,7 @@ import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
+import type { OutboxRepository } from '../mail/outbox.repository.js';
 import type { ChargeSettlement } from '../orders/charge-settlement.js';
 import type { InvoiceRepository } from '../orders/invoice.repository.js';
 import type { OrderRepository } from '../orders/order.repository.js';
@@ -26,6 +27,8 @@ export interface Repositories {
   threads: SupportRepository;
   images: ImageStore;
   loginAttempts: LoginAttemptRepository;
+  /** Mails to send, written in the units of work of the changes that cause them (src/mail/). */
+  outbox: OutboxRepository;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
