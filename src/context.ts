@@ -1,4 +1,5 @@
 import { StatsService } from './admin/stats.service.js';
+import { AccountService } from './auth/account.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
 import { CartService } from './cart/cart.service.js';
@@ -20,6 +21,7 @@ import { SupportService } from './support/support.service.js';
 
 interface Services {
   auth: AuthService;
+  accounts: AccountService;
   catalog: CatalogService;
   cart: CartService;
   orders: OrderService;
@@ -74,6 +76,17 @@ export function createAppContext(
   });
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
+  const accounts = new AccountService({
+    users,
+    tokens: repos.accountTokens,
+    unit: stores.accounts,
+    resets: stores.resets,
+    hasher,
+    ids,
+    clock,
+    mails: mail.factory,
+    config,
+  });
   const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
   const orderService = new OrderService({
     orders,
@@ -83,9 +96,11 @@ export function createAppContext(
     placement: stores.placement,
     tx,
     expiry,
+    requireVerifiedEmail: config.requireVerifiedEmailForCheckout,
   });
   const services: Services = {
-    auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
+    auth: new AuthService({ users, sessions, hasher, ids, clock, config, unit: stores.accounts, accounts }),
+    accounts,
     catalog: new CatalogService({ products, ids, clock }),
     cart: new CartService({ carts, products }),
     orders: orderService,
@@ -126,6 +141,7 @@ export function createAppContext(
         sessions,
         idempotency: repos.idempotency,
         loginAttempts: repos.loginAttempts,
+        accountTokens: repos.accountTokens,
         // Not a store, but swept the same way: a bounded batch of unpaid orders past their time.
         unpaidOrders: { sweepExpired: (now, limit) => orderService.expireUnpaid(now, limit) },
       },

@@ -24,6 +24,8 @@ interface OrderDeps {
   tx: PurchaseUnit<'products' | 'orders'>;
   /** An order met past its unpaid time is expired before anyone sees it. */
   expiry: UnpaidExpiry;
+  /** REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT (issue 26). */
+  requireVerifiedEmail?: boolean;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -36,6 +38,8 @@ export class OrderService {
    */
   async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
     const { ids, clock } = this.deps;
+    if (this.deps.requireVerifiedEmail && !(await this.deps.users.findById(actor.userId))?.emailVerified)
+      throw Errors.emailNotVerified();
     const placed = await this.deps.placement.place({
       id: ids.uuid(),
       userId: actor.userId,

@@ -1,5 +1,8 @@
+import type { AccountUnit } from '../auth/account-unit.js';
+import { MemoryAccountTokenRepository } from '../auth/memory-account-token.repository.js';
 import { MemorySessionRepository } from '../auth/memory-session.repository.js';
 import { MemoryUserRepository } from '../auth/memory-user.repository.js';
+import { resetRequestsInUnits } from '../auth/reset-request.js';
 import { MemoryCartRepository } from '../cart/memory-cart.repository.js';
 import { FileImageStore } from '../catalog/file-image.store.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
@@ -28,10 +31,13 @@ export function createMemoryStores(uploadDir: string): Stores {
     outbox: new MemoryOutboxRepository(units),
   };
   const users = new MemoryUserRepository();
+  const sessions = new MemorySessionRepository((id) => users.findById(id));
+  const accountTokens = new MemoryAccountTokenRepository();
   const repos: Repositories = {
     ...unitStores,
     users,
-    sessions: new MemorySessionRepository((id) => users.findById(id)),
+    sessions,
+    accountTokens,
     idempotency: new MemoryIdempotencyRepository(),
     threads: new MemorySupportRepository(),
     images: new FileImageStore(uploadDir),
@@ -57,9 +63,29 @@ export function createMemoryStores(uploadDir: string): Stores {
         }
       }),
   };
+  // Same queue as the purchase units: memory units never interleave, whatever they touch.
+  const accounts: AccountUnit = {
+    run: (work) =>
+      units.run(async () => {
+        const log = new UndoLog();
+        try {
+          return await work({
+            users: users.inUnit(log),
+            sessions: sessions.inUnit(log),
+            tokens: accountTokens.inUnit(log),
+            outbox: unitStores.outbox.inUnit(log),
+          });
+        } catch (err) {
+          log.rollback();
+          throw err;
+        }
+      }),
+  };
   return {
     repos,
     unitOfWork,
+    accounts,
+    resets: resetRequestsInUnits(accounts),
     placement: placementInUnits(unitOfWork),
     charges: settlementInUnits(unitOfWork),
     isReady: async () => true,

@@ -1,4 +1,7 @@
+import type { AccountUnit } from '../auth/account-unit.js';
 import { CachedSessionRepository } from '../auth/cached-session.repository.js';
+import { PgAccountTokenRepository } from '../auth/pg-account-token.repository.js';
+import { PgResetRequests } from '../auth/pg-reset-request.js';
 import { PgSessionRepository } from '../auth/pg-session.repository.js';
 import { PgUserRepository } from '../auth/pg-user.repository.js';
 import { PgCartRepository } from '../cart/pg-cart.repository.js';
@@ -37,6 +40,7 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
     outbox: new PgOutboxRepository(db),
+    accountTokens: new PgAccountTokenRepository(db),
   };
 }
 
@@ -78,6 +82,23 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
       }
     },
   };
+  const accounts: AccountUnit = {
+    async run(work) {
+      try {
+        return await inTransaction((tx) =>
+          work({
+            users: new PgUserRepository(tx),
+            sessions: new PgSessionRepository(tx),
+            tokens: new PgAccountTokenRepository(tx),
+            outbox: new PgOutboxRepository(tx),
+          }),
+        );
+      } finally {
+        // Sessions a unit ended (a reset's) fail on this instance at once, elsewhere within the TTL.
+        sessions.forgetAll();
+      }
+    },
+  };
   const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork));
   const placement: OrderPlacement = {
     async place(draft) {
@@ -93,6 +114,8 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
     unitOfWork,
     placement,
     charges: new PgChargeSettlement(statements),
+    accounts,
+    resets: new PgResetRequests(statements),
     isReady: async () => {
       try {
         await clients.units.run((sql) => sql`SELECT 1`);

@@ -1,3 +1,6 @@
+import type { AccountTokenRepository } from '../auth/account-token.repository.js';
+import type { AccountUnit } from '../auth/account-unit.js';
+import type { ResetRequests } from '../auth/reset-request.js';
 import type { SessionRepository } from '../auth/session.repository.js';
 import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
@@ -29,6 +32,8 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
   /** Mails to send, written in the units of work of the changes that cause them (src/mail/). */
   outbox: OutboxRepository;
+  /** Single-use links of accounts: reset, verification, address change (hashes only). */
+  accountTokens: AccountTokenRepository;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
@@ -38,6 +43,9 @@ export interface Stores {
   /** The two writes of every purchase, each kept whole in each store: checkout's and payment's. */
   placement: OrderPlacement;
   charges: ChargeSettlement;
+  /** An account change with the mail it causes (issue 26), and the forgotten-password write. */
+  accounts: AccountUnit;
+  resets: ResetRequests;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
