@@ -87,7 +87,7 @@ export function createAppContext(
     mails: mail.factory,
     config,
   });
-  const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
+  const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000, mails: mail.factory });
   const orderService = new OrderService({
     orders,
     users,
@@ -96,6 +96,7 @@ export function createAppContext(
     placement: stores.placement,
     tx,
     expiry,
+    mails: mail.factory,
     requireVerifiedEmail: config.requireVerifiedEmailForCheckout,
   });
   const services: Services = {
@@ -117,6 +118,7 @@ export function createAppContext(
       vatRatePercent: config.vatRatePercent,
       claimLeaseMs: config.paymentClaimLeaseMs,
       expiry,
+      mails: mail.factory,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,

@@ -8,6 +8,17 @@ export class MailFactory {
   constructor(private readonly deps: { ids: IdGenerator; clock: Clock }) {}
 
   of<N extends TemplateName>(template: N, recipient: string, data: TemplateData<N>): NewMail {
-    return { id: this.deps.ids.uuid(), template, recipient, data, createdAt: this.deps.clock.now() };
+    return mailOf(this.deps.ids.uuid(), this.deps.clock.now(), template, recipient, data);
   }
+}
+
+/** A row whose id and time the caller chose (a checkout's, drawn with its draft). */
+export function mailOf<N extends TemplateName>(
+  id: string,
+  createdAt: number,
+  template: N,
+  recipient: string,
+  data: TemplateData<N>,
+): NewMail {
+  return { id, template, recipient, data, createdAt };
 }

@@ -1,3 +1,4 @@
+import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
@@ -15,6 +16,8 @@ export interface UnitStores {
   invoices: InvoiceRepository;
   /** The mail a change causes is written with it (issue 26). */
   outbox: OutboxRepository;
+  /** Read in a unit for the mail's recipient: the address as of the change. */
+  users: UserRepository;
 }
 
 /** A unit of work over the stores `K` names; each service's unit names the ones it touches. */

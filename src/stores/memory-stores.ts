@@ -39,7 +39,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     sessions,
     accountTokens,
     idempotency: new MemoryIdempotencyRepository(),
-    threads: new MemorySupportRepository(),
+    threads: new MemorySupportRepository({ outbox: unitStores.outbox, findUser: (id) => users.findById(id) }),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
@@ -54,6 +54,7 @@ export function createMemoryStores(uploadDir: string): Stores {
           payments: unitStores.payments.inUnit(log),
           invoices: unitStores.invoices.inUnit(log),
           outbox: unitStores.outbox.inUnit(log),
+          users: users.inUnit(log),
         };
         try {
           return await work(inUnit);
