@@ -11,9 +11,11 @@ import Fastify, {
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adminCatalogRoutes } from './admin/admin-catalog.routes.js';
+import { adminEmailRoutes } from './admin/admin-emails.routes.js';
 import { adminOrderRoutes } from './admin/admin-orders.routes.js';
 import { adminProductRoutes } from './admin/admin-products.routes.js';
 import { adminSupportRoutes } from './admin/admin-support.routes.js';
+import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { cartRoutes } from './cart/cart.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
@@ -146,6 +148,16 @@ export async function buildApp(
         ? { max: limits.registerMax, timeWindow: limits.windowSeconds * 1000 }
         : undefined,
   });
+  await app.register(accountRoutes, {
+    prefix: '/api/auth',
+    accounts: services.accounts,
+    throttle: {
+      attempts: ctx.repos.loginAttempts,
+      clock: ctx.clock,
+      max: config.mailRateLimit.max,
+      windowMs: config.mailRateLimit.windowMs,
+    },
+  });
   await app.register(
     publiclyCached(catalogRoutes, { catalog: services.catalog, categories: services.categories }),
     {
@@ -178,9 +190,11 @@ export async function buildApp(
     categories: services.categories,
   });
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
+  await app.register(adminEmailRoutes, { prefix: '/api/admin', outbox: services.mail.admin });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
 
   installHousekeeping(app, services.housekeeping);
+  app.addHook('onReady', async () => services.mail.worker.start(app.log));
   app.addHook('onClose', async () => ctx.close());
 
   return app;

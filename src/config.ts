@@ -95,6 +95,18 @@ const EnvSchema = z.object({
   IDEMPOTENCY_LEASE_SECONDS: integerFromEnv(2, 600).default(10),
   TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // accounts and mail (issue 26, docs/mail.md)
+  SHOP_NAME: z.string().trim().min(1).default('La Boutique'),
+  SHOP_URL: optionalUrl(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL'),
+  MAIL_FROM: z.string().trim().optional(),
+  SMTP_URL: optionalUrl(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL'),
+  MAIL_DIR: z.string().min(1).default('data/mail'),
+  MAIL_POLL_INTERVAL_MS: integerFromEnv(50, 60_000).default(1000),
+  PASSWORD_RESET_TTL_SECONDS: integerFromEnv(60).default(3600),
+  EMAIL_VERIFICATION_TTL_SECONDS: integerFromEnv(60).default(172_800),
+  REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT: booleanFromEnv.default(false),
+  RATE_LIMIT_MAIL_MAX: integerFromEnv(1).default(5),
+  RATE_LIMIT_MAIL_WINDOW_SECONDS: integerFromEnv(1).default(3600),
 });
 
 /** The names of the variables read, for documentation checks. */
@@ -148,7 +160,27 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,
+  ...mailSettings(e),
 }));
+
+/** Accounts and mail (issue 26): the shop as mails name it, the transport, the links' lifetimes. */
+function mailSettings(e: z.output<typeof EnvSchema>) {
+  const shopUrl = (e.SHOP_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    shop: { name: e.SHOP_NAME, url: shopUrl },
+    /** The sender of every mail; `"<shop name>" <no-reply@<shop host>>` unless MAIL_FROM says. */
+    mailFrom: e.MAIL_FROM || `"${e.SHOP_NAME.replace(/"/g, '')}" <no-reply@${new URL(shopUrl).hostname}>`,
+    /** nodemailer SMTP when set; .eml files under mailDir otherwise. */
+    smtpUrl: e.SMTP_URL,
+    mailDir: e.MAIL_DIR,
+    mailPollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+    passwordResetTtlSeconds: e.PASSWORD_RESET_TTL_SECONDS,
+    emailVerificationTtlSeconds: e.EMAIL_VERIFICATION_TTL_SECONDS,
+    requireVerifiedEmailForCheckout: e.REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT,
+    /** Account mails (forgotten password, verification resent) per address and per email per window. */
+    mailRateLimit: { max: e.RATE_LIMIT_MAIL_MAX, windowMs: e.RATE_LIMIT_MAIL_WINDOW_SECONDS * 1000 },
+  };
+}
 
 export type Config = z.output<typeof ConfigSchema>;
 

@@ -1,4 +1,5 @@
 import { StatsService } from './admin/stats.service.js';
+import { AccountService } from './auth/account.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
 import { CartService } from './cart/cart.service.js';
@@ -6,6 +7,8 @@ import { CatalogService } from './catalog/catalog.service.js';
 import { CategoryService } from './catalog/category.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
+import { createMailTransport, type MailServices, mailServices } from './mail/mail-services.js';
+import type { MailTransport } from './mail/transport.js';
 import { OrderService } from './orders/order.service.js';
 import { PaymentService } from './orders/payment.service.js';
 import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gateway.js';
@@ -19,6 +22,7 @@ import { SupportService } from './support/support.service.js';
 
 interface Services {
   auth: AuthService;
+  accounts: AccountService;
   catalog: CatalogService;
   categories: CategoryService;
   cart: CartService;
@@ -29,6 +33,8 @@ interface Services {
   images: ImageService;
   stats: StatsService;
   housekeeping: HousekeepingService;
+  /** The outbox's worker, its admin view, and the factory of rows (issue 26). */
+  mail: MailServices;
 }
 
 export interface AppContext {
@@ -48,6 +54,8 @@ interface ContextOverrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   gateway?: PaymentGateway;
+  /** Where mails go instead of SMTP_URL or MAIL_DIR. */
+  mailTransport?: MailTransport;
 }
 
 /** Wires repositories into services; the only place that knows every implementation. */
@@ -61,10 +69,28 @@ export function createAppContext(
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
   const { repos } = stores;
+  const mail = mailServices({
+    outbox: repos.outbox,
+    transport: overrides.mailTransport ?? createMailTransport(config),
+    clock,
+    ids,
+    config,
+  });
   const tx = stores.unitOfWork;
   const { users, sessions, products, categories, carts, orders, payments, invoices, threads, images } = repos;
   const catalog = new CatalogService({ products, categories, ids, clock });
-  const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
+  const accounts = new AccountService({
+    users,
+    tokens: repos.accountTokens,
+    unit: stores.accounts,
+    resets: stores.resets,
+    hasher,
+    ids,
+    clock,
+    mails: mail.factory,
+    config,
+  });
+  const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000, mails: mail.factory });
   const orderService = new OrderService({
     orders,
     users,
@@ -73,9 +99,12 @@ export function createAppContext(
     placement: stores.placement,
     tx,
     expiry,
+    mails: mail.factory,
+    requireVerifiedEmail: config.requireVerifiedEmailForCheckout,
   });
   const services: Services = {
-    auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
+    auth: new AuthService({ users, sessions, hasher, ids, clock, config, unit: stores.accounts, accounts }),
+    accounts,
     catalog,
     categories: new CategoryService({ categories, products, ids }),
     cart: new CartService({ carts, products }),
@@ -93,6 +122,7 @@ export function createAppContext(
       vatRatePercent: config.vatRatePercent,
       claimLeaseMs: config.paymentClaimLeaseMs,
       expiry,
+      mails: mail.factory,
     }),
     idempotency: new IdempotencyService({
       keys: repos.idempotency,
@@ -117,11 +147,13 @@ export function createAppContext(
         sessions,
         idempotency: repos.idempotency,
         loginAttempts: repos.loginAttempts,
+        accountTokens: repos.accountTokens,
         // Not a store, but swept the same way: a bounded batch of unpaid orders past their time.
         unpaidOrders: { sweepExpired: (now, limit) => orderService.expireUnpaid(now, limit) },
       },
       clock,
     }),
+    mail,
   };
   return {
     config,
@@ -130,6 +162,10 @@ export function createAppContext(
     repos,
     services,
     isReady: () => stores.isReady(),
-    close: () => stores.close(),
+    close: async () => {
+      // No mail is sent once the stores are gone: the worker's pass in flight ends first.
+      await mail.worker.stop();
+      await stores.close();
+    },
   };
 }

@@ -125,7 +125,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
     app.put(
       url,
       {
-        config: { access: 'user', errors: [Errors.userNotFound, Errors.nameNotVisible] },
+        config: { access: 'user', errors: [Errors.userNotFound, Errors.nameNotVisible, Errors.emailTaken] },
         schema: {
           tags,
           operationId: `updateProfile${suffix}`,
@@ -136,12 +136,16 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (
         },
       },
       async (request) => {
-        const { first_name, last_name, address } = request.body;
-        const user = await auth.updateProfile(actorOf(request).userId, {
-          ...(first_name !== undefined && { firstName: first_name }),
-          ...(last_name !== undefined && { lastName: last_name }),
-          ...(address !== undefined && { address }),
-        });
+        const { first_name, last_name, address, email } = request.body;
+        const user = await auth.updateProfile(
+          actorOf(request).userId,
+          {
+            ...(first_name !== undefined && { firstName: first_name }),
+            ...(last_name !== undefined && { lastName: last_name }),
+            ...(address !== undefined && { address }),
+          },
+          email,
+        );
         return toUserProfileResponse(user);
       },
     );

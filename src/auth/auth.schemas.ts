@@ -32,11 +32,15 @@ export const LoginBodySchema = z
   // The demo customer's account (loaded by `npm start`), so "Try it out" in /docs just works.
   .meta({ example: { email: 'alice@example.com', password: 'password123' } });
 
-/** Every field optional; `null` or a too-short value is a 422 and leaves the profile untouched. */
+/**
+ * Every field optional; `null` or a too-short value is a 422 and leaves the profile untouched.
+ * A new `email` is not taken at once: a link goes to it, and the old one stays until it is followed.
+ */
 export const UpdateProfileBodySchema = z.object({
   first_name: FirstName.optional(),
   last_name: LastName.optional(),
   address: Address.optional(),
+  email: z.email().max(MAX.email).optional(),
 });
 
 export const UserProfileResponseSchema = z.object({
@@ -46,6 +50,7 @@ export const UserProfileResponseSchema = z.object({
   last_name: z.string(),
   address: z.string(),
   is_admin: z.boolean(),
+  email_verified: z.boolean(),
 });
 
 export const LoginResponseSchema = z.object({
@@ -67,6 +72,7 @@ export const toUserProfileResponse = (user: User): UserProfileResponse => ({
   last_name: user.lastName,
   address: user.address,
   is_admin: user.isAdmin,
+  email_verified: user.emailVerified,
 });
 
 export const toLoginResponse = ({ token, user }: { token: string; user: User }): LoginResponse => ({
@@ -81,3 +87,23 @@ export const toLoginResponse = ({ token, user }: { token: string; user: User }):
 // Named components of /openapi.json (see apiSchemas).
 apiSchemas.add(UserProfileResponseSchema, { id: 'UserProfile' });
 apiSchemas.add(LoginResponseSchema, { id: 'Login' });
+
+// Accounts (issue 26): the links' tokens are 32 random bytes in base64url, 43 characters.
+const LinkToken = z.string().min(1).max(128);
+const NewPassword = RegisterBodySchema.shape.password;
+
+export const ForgotPasswordBodySchema = z
+  .object({ email: z.string().trim().max(MAX.email) })
+  .meta({ example: { email: 'alice@example.com' } });
+
+export const ResetPasswordBodySchema = z
+  .object({ token: LinkToken, password: NewPassword })
+  .meta({ example: { token: 'le-jeton-du-lien-recu-par-e-mail', password: 'nouveau123' } });
+
+export const ChangePasswordBodySchema = z
+  .object({ current_password: z.string().max(MAX.password), new_password: NewPassword })
+  .meta({ example: { current_password: 'password123', new_password: 'nouveau123' } });
+
+export const VerifyEmailBodySchema = z
+  .object({ token: LinkToken })
+  .meta({ example: { token: 'le-jeton-du-lien-recu-par-e-mail' } });

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
+import type { AccountService } from './account.service.js';
+import type { AccountUnit } from './account-unit.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { SessionRepository } from './session.repository.js';
+import { hashToken } from './token-hash.js';
 import { normalizeEmail, type ProfilePatch, type User } from './user.js';
 import type { UserRepository } from './user.repository.js';
 
@@ -34,9 +36,12 @@ interface AuthDeps {
   ids: IdGenerator;
   clock: Clock;
   config: Pick<Config, 'sessionTtlSeconds'>;
+  /** Registration writes the account and its verification mail together. */
+  unit: AccountUnit;
+  accounts: AccountService;
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export { hashToken };
 
 /**
  * True when nothing visible remains once whitespace, separators (\p{Z}) and format
@@ -63,10 +68,17 @@ export class AuthService {
     return { token: await this.openSession(user.id), user };
   }
 
-  /** Also used by the demo seed to create the admin; never reachable with isAdmin from HTTP. */
-  async createAccount(account: NewAccount, { isAdmin }: { isAdmin: boolean }): Promise<User> {
+  /**
+   * Also used by the demo seed to create the admin; never reachable with isAdmin from HTTP.
+   * `verified` (the seed's accounts) skips the verification mail; otherwise the account, its
+   * link and the mail are one unit, so no account is left without its mail.
+   */
+  async createAccount(
+    account: NewAccount,
+    { isAdmin, verified = false }: { isAdmin: boolean; verified?: boolean },
+  ): Promise<User> {
     requireVisibleNames(account);
-    const { users, hasher, ids, clock } = this.deps;
+    const { hasher, ids, clock } = this.deps;
     const user: User = {
       id: ids.uuid(),
       email: normalizeEmail(account.email),
@@ -75,9 +87,13 @@ export class AuthService {
       lastName: account.lastName,
       address: account.address,
       isAdmin,
+      emailVerified: verified,
       createdAt: clock.now(),
     };
-    if (!(await users.insertIfEmailFree(user))) throw Errors.emailTaken();
+    await this.deps.unit.run(async (stores) => {
+      if (!(await stores.users.insertIfEmailFree(user))) throw Errors.emailTaken();
+      if (!verified) await this.deps.accounts.sendVerification(stores, user);
+    });
     return user;
   }
 
@@ -120,8 +136,10 @@ export class AuthService {
     return user;
   }
 
-  async updateProfile(userId: string, patch: ProfilePatch): Promise<User> {
+  /** A new `email` is only asked for here: the account moves once the link sent to it is followed. */
+  async updateProfile(userId: string, patch: ProfilePatch, email?: string): Promise<User> {
     requireVisibleNames(patch);
+    if (email !== undefined) await this.deps.accounts.requestEmailChange({ userId, isAdmin: false }, email);
     const user = await this.deps.users.update(userId, patch);
     if (!user) throw Errors.userNotFound();
     return user;

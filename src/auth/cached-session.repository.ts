@@ -40,6 +40,23 @@ export class CachedSessionRepository implements SessionRepository {
     }
   }
 
+  /**
+   * This instance forgets every cached session at once (a reset is rare, and the cache is keyed
+   * by token): the user's other tokens fail here now, and on other instances within `ttlMs`.
+   */
+  async deleteAllOfUser(userId: string, keep?: string): Promise<number> {
+    try {
+      return await this.table.deleteAllOfUser(userId, keep);
+    } finally {
+      this.cache.clear();
+    }
+  }
+
+  /** The sessions a unit of work ended (a reset's) are forgotten here once it is over. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   sweepExpired(now: number, limit: number): Promise<number> {
     return this.table.sweepExpired(now, limit);
   }

@@ -1,15 +1,19 @@
+import { UndoableStore } from '../database/undo-log.js';
 import { sweepMap } from '../shared/sweep.js';
 import type { Session, SessionWithRole } from './session.js';
 import type { SessionRepository } from './session.repository.js';
 import type { User } from './user.js';
 
-export class MemorySessionRepository implements SessionRepository {
+export class MemorySessionRepository extends UndoableStore implements SessionRepository {
   private readonly byHash = new Map<string, Session>();
 
-  constructor(private readonly findUser: (id: string) => Promise<User | null>) {}
+  constructor(private readonly findUser: (id: string) => Promise<User | null>) {
+    super();
+  }
 
   async save(session: Session): Promise<void> {
     this.byHash.set(session.tokenHash, { ...session });
+    this.undo.record(() => this.byHash.delete(session.tokenHash));
   }
 
   async findWithRole(tokenHash: string): Promise<SessionWithRole | null> {
@@ -20,6 +24,15 @@ export class MemorySessionRepository implements SessionRepository {
 
   async delete(tokenHash: string): Promise<void> {
     this.byHash.delete(tokenHash);
+  }
+
+  async deleteAllOfUser(userId: string, keep?: string): Promise<number> {
+    const ended = [...this.byHash.values()].filter((s) => s.userId === userId && s.tokenHash !== keep);
+    for (const session of ended) this.byHash.delete(session.tokenHash);
+    this.undo.record(() => {
+      for (const session of ended) this.byHash.set(session.tokenHash, session);
+    });
+    return ended.length;
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {

@@ -40,6 +40,14 @@ export class PgSessionRepository implements SessionRepository {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }
 
+  async deleteAllOfUser(userId: string, keep?: string): Promise<number> {
+    const { rowCount } = await this.db.query(
+      'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+      [userId, keep ?? null],
+    );
+    return rowCount ?? 0;
+  }
+
   async sweepExpired(now: number, limit: number): Promise<number> {
     const { rowCount } = await this.db.query(
       `DELETE FROM sessions WHERE token_hash IN

@@ -10,6 +10,7 @@ interface UserRow {
   last_name: string;
   address: string;
   is_admin: boolean;
+  email_verified: boolean;
   created_at: Date;
 }
 
@@ -21,6 +22,7 @@ const toUser = (row: UserRow): User => ({
   lastName: row.last_name,
   address: row.address,
   isAdmin: row.is_admin,
+  emailVerified: row.email_verified,
   createdAt: toMs(row.created_at),
 });
 
@@ -30,8 +32,8 @@ export class PgUserRepository implements UserRepository {
   /** The unique index decides, so two registrations racing for one email cannot both win. */
   async insertIfEmailFree(user: User): Promise<boolean> {
     const { rowCount } = await this.db.query(
-      `INSERT INTO users (id, email, password_hash, first_name, last_name, address, is_admin, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING`,
+      `INSERT INTO users (id, email, password_hash, first_name, last_name, address, is_admin, created_at, email_verified)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING`,
       [
         user.id,
         user.email,
@@ -41,6 +43,7 @@ export class PgUserRepository implements UserRepository {
         user.address,
         user.isAdmin,
         toDate(user.createdAt),
+        user.emailVerified,
       ],
     );
     return rowCount === 1;
@@ -63,6 +66,37 @@ export class PgUserRepository implements UserRepository {
       [id, patch.firstName ?? null, patch.lastName ?? null, patch.address ?? null],
     );
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<boolean> {
+    const { rowCount } = await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [
+      id,
+      passwordHash,
+    ]);
+    return rowCount === 1;
+  }
+
+  async markVerified(id: string, email: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      'UPDATE users SET email_verified = true WHERE id = $1 AND email = $2',
+      [id, email],
+    );
+    return rowCount === 1;
+  }
+
+  /** The unique index decides: the address taken meanwhile by a registration is refused, not doubled. */
+  async changeEmail(id: string, email: string): Promise<'changed' | 'taken' | 'missing'> {
+    const { rows } = await this.db.query<{ outcome: 'changed' | 'taken' | 'missing' }>(
+      `WITH taken AS (SELECT 1 FROM users WHERE email = $2 AND id <> $1),
+       moved AS (
+         UPDATE users SET email = $2, email_verified = true
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM taken) RETURNING 1
+       )
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'changed'
+         WHEN EXISTS (SELECT 1 FROM taken) THEN 'taken' ELSE 'missing' END AS outcome`,
+      [id, email],
+    );
+    return rows[0]?.outcome ?? 'missing';
   }
 
   async count(): Promise<number> {

@@ -6,4 +6,6 @@ export interface SessionRepository extends ExpiringStore {
   /** The session and its user's role in one read; null when either is gone. */
   findWithRole(tokenHash: string): Promise<SessionWithRole | null>;
   delete(tokenHash: string): Promise<void>;
+  /** Ends every session of the user but `keep` (the one changing its password); returns how many went. */
+  deleteAllOfUser(userId: string, keep?: string): Promise<number>;
 }

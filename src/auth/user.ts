@@ -7,6 +7,8 @@ export interface User {
   lastName: string;
   address: string;
   isAdmin: boolean;
+  /** True once its owner followed a link sent to `email` (issue 26). */
+  emailVerified: boolean;
   createdAt: number;
 }
 

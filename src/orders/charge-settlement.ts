@@ -1,5 +1,7 @@
+import { mailOf } from '../mail/new-mail.js';
 import type { InvoiceDraft } from './invoice.js';
 import type { TransitionRequest } from './order.repository.js';
+import { mailCustomer } from './order-mails.js';
 import type { PaymentRecord } from './payment.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
@@ -11,6 +13,8 @@ export interface PaidOrder {
   /** The year whose numbering the invoice takes. */
   year: number;
   invoice: InvoiceDraft;
+  /** The id of the "paiement reçu" mail written with it (issue 26). */
+  mailId: string;
 }
 
 /**
@@ -31,18 +35,28 @@ export interface ChargeSettlement {
 class NoLongerPayable extends Error {}
 
 /** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
-export function settlementInUnits(tx: PurchaseUnit<'orders' | 'payments' | 'invoices'>): ChargeSettlement {
+export function settlementInUnits(
+  tx: PurchaseUnit<'orders' | 'payments' | 'invoices' | 'users' | 'outbox'>,
+): ChargeSettlement {
   return {
     record: (charge, paid) =>
       tx
-        .run(async ({ orders, payments, invoices }) => {
+        .run(async ({ orders, payments, invoices, users, outbox }) => {
           await payments.insert(charge);
           if (!paid) return true;
           // The move comes first: a request whose claim lapsed is refused here, before it
           // can number an invoice the order already has.
           const moved = await orders.transition(charge.orderId, paid.move);
           if (!moved.ok) throw new NoLongerPayable();
-          await invoices.issue(paid.invoiceId, paid.year, paid.invoice);
+          const invoice = await invoices.issue(paid.invoiceId, paid.year, paid.invoice);
+          await mailCustomer({ users, outbox }, moved.order, (customer) =>
+            mailOf(paid.mailId, charge.createdAt, 'payment_received', customer.email, {
+              firstName: customer.firstName,
+              orderId: charge.orderId,
+              amountCents: charge.amountCents,
+              invoiceNumber: invoice.number,
+            }),
+          );
           return true;
         })
         .catch((err: unknown) => {

@@ -1,6 +1,8 @@
 import type { CartLine } from '../cart/cart.js';
 import type { ReservedVariant, ReserveOutcome } from '../catalog/product.repository.js';
+import { mailOf } from '../mail/new-mail.js';
 import { newOrder, type Order, type OrderItem } from './order.js';
+import { mailCustomer, orderRef } from './order-mails.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
 /** What a checkout knows before the store has looked at the cart. */
@@ -9,6 +11,8 @@ export interface OrderDraft {
   userId: string;
   shippingAddress: string | null;
   at: number;
+  /** The id of the confirmation mail written with the order (issue 26). */
+  mailId: string;
 }
 
 export type PlacementOutcome =
@@ -52,17 +56,27 @@ class Refused extends Error {
 }
 
 /** The placement as repository calls in one unit of work: the memory stores' way, and PostgreSQL's fallback. */
-export function placementInUnits(tx: PurchaseUnit<'carts' | 'products' | 'orders'>): OrderPlacement {
+export function placementInUnits(
+  tx: PurchaseUnit<'carts' | 'products' | 'orders' | 'users' | 'outbox'>,
+): OrderPlacement {
   return {
     place: (draft) =>
       tx
-        .run(async ({ carts, products, orders }): Promise<PlacementOutcome> => {
+        .run(async ({ carts, products, orders, users, outbox }): Promise<PlacementOutcome> => {
           const lines = await carts.take(draft.userId);
           if (lines.length === 0) return { ok: false, reason: 'CART_EMPTY' };
           const reserved = await products.reserve(lines);
           if (!reserved.ok) throw new Refused(reserved);
           const order = newOrder({ ...draft, items: orderItems(lines, reserved.reserved) });
           await orders.insert(order);
+          await mailCustomer({ users, outbox }, order, (customer) =>
+            mailOf(draft.mailId, draft.at, 'order_confirmed', customer.email, {
+              ...orderRef(order, customer),
+              items: order.items,
+              totalCents: order.totalCents,
+              shippingAddress: order.shippingAddress,
+            }),
+          );
           return { ok: true, order };
         })
         .catch((err: unknown) => {

@@ -51,6 +51,7 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
           Errors.cartEmpty,
           Errors.checkoutProductUnavailable,
           Errors.checkoutStockInsufficient,
+          Errors.emailNotVerified,
           ...IDEMPOTENCY_ERRORS,
         ],
       },

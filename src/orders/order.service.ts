@@ -1,5 +1,6 @@
 import type { UserRepository } from '../auth/user.repository.js';
 import { variantLabel } from '../catalog/product.js';
+import type { MailFactory } from '../mail/new-mail.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -9,6 +10,7 @@ import type { Order } from './order.js';
 import { orderLines, refusalOf, TRANSITIONS } from './order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
+import { mailCustomer, orderRef } from './order-mails.js';
 import { decodeOrderCursor, encodeOrderCursor } from './order-page.js';
 import type { OrderPlacement } from './order-placement.js';
 import type { PurchaseUnit } from './purchase-unit.js';
@@ -22,9 +24,13 @@ interface OrderDeps {
   /** Checkout's write: cart, stock and order together or not at all. */
   placement: OrderPlacement;
   /** Every other write: one unit, so a crash or a refusal never leaves stock moved without its order. */
-  tx: PurchaseUnit<'products' | 'orders'>;
+  tx: PurchaseUnit<'products' | 'orders' | 'users' | 'outbox'>;
+  /** Shipping and delivery write their mail in the unit of the move (issue 26). */
+  mails: MailFactory;
   /** An order met past its unpaid time is expired before anyone sees it. */
   expiry: UnpaidExpiry;
+  /** REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT (issue 26). */
+  requireVerifiedEmail?: boolean;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -37,11 +43,14 @@ export class OrderService {
    */
   async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
     const { ids, clock } = this.deps;
+    if (this.deps.requireVerifiedEmail && !(await this.deps.users.findById(actor.userId))?.emailVerified)
+      throw Errors.emailNotVerified();
     const placed = await this.deps.placement.place({
       id: ids.uuid(),
       userId: actor.userId,
       shippingAddress,
       at: clock.now(),
+      mailId: ids.uuid(),
     });
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
@@ -150,14 +159,28 @@ export class OrderService {
     orderId: string,
     changes: TransitionRequest['changes'],
   ) {
-    return this.deps.tx.run(async ({ orders }) => {
+    return this.deps.tx.run(async ({ orders, users, outbox }) => {
       const moved = await orders.transition(orderId, {
         ...TRANSITIONS[action],
         at: this.deps.clock.now(),
         changes,
       });
       if (!moved.ok) throw Errors[refusalOf(action, moved.current?.status)]();
-      return moved.order;
+      const { order } = moved;
+      const { mails } = this.deps;
+      if (action === 'ship' && order.delivery)
+        await mailCustomer({ users, outbox }, order, (customer) =>
+          mails.of('order_shipped', customer.email, {
+            ...orderRef(order, customer),
+            carrier: order.delivery?.carrier ?? '',
+            trackingNumber: order.delivery?.trackingNumber ?? '',
+          }),
+        );
+      if (action === 'deliver')
+        await mailCustomer({ users, outbox }, order, (customer) =>
+          mails.of('order_delivered', customer.email, orderRef(order, customer)),
+        );
+      return order;
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { MailFactory } from '../mail/new-mail.js';
 import { splitVat } from '../pricing/vat.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
@@ -10,6 +11,7 @@ import type { Order } from './order.js';
 import { orderLines, TRANSITIONS } from './order.js';
 import type { OrderReader, OrderRepository } from './order.repository.js';
 import { loadAccessibleOrder } from './order-access.js';
+import { mailCustomer, orderRef } from './order-mails.js';
 import { type Card, isExpired, type PaymentRecord } from './payment.js';
 import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
@@ -28,7 +30,9 @@ interface PaymentDeps {
   ids: IdGenerator;
   clock: Clock;
   /** Refunds, and the ledger entries of a late charge given back. */
-  tx: PurchaseUnit<'orders' | 'payments' | 'products'>;
+  tx: PurchaseUnit<'orders' | 'payments' | 'products' | 'users' | 'outbox'>;
+  /** The refund's mail is written with its ledger entry (issue 26). */
+  mails: MailFactory;
   vatRatePercent: number;
   /**
    * How long a payment claim holds an order while its charge is with the gateway. A
@@ -96,6 +100,7 @@ export class PaymentService {
         invoiceId,
         year: new Date(record.createdAt).getUTCFullYear(),
         invoice: this.invoiceDraft(order, record.createdAt),
+        mailId: ids.uuid(),
       });
       if (!paid) await this.giveBackLateCharge(record);
       // The move to PAYEE ended the claim in the same write.
@@ -184,8 +189,14 @@ export class PaymentService {
       chargeReference: charge?.gatewayReference ?? '',
       amountCents: refunded.amountCents,
     });
-    await this.deps.tx.run(({ payments: ledger }) =>
-      ledger.insert({
+    await this.deps.tx.run(async ({ payments: ledger, users, outbox }) => {
+      await mailCustomer({ users, outbox }, order, (customer) =>
+        this.deps.mails.of('order_refunded', customer.email, {
+          ...orderRef(order, customer),
+          amountCents: refunded.amountCents,
+        }),
+      );
+      await ledger.insert({
         id: ids.uuid(),
         orderId,
         userId: order.userId,
@@ -195,8 +206,8 @@ export class PaymentService {
         cardLast4: charge?.cardLast4 ?? null,
         gatewayReference: result.reference,
         createdAt: clock.now(),
-      }),
-    );
+      });
+    });
     return order;
   }
 

@@ -54,6 +54,15 @@ export class PgChargeSettlement implements ChargeSettlement {
            ${param(invoice.totalExclVatCents, 'bigint')}, ${param(invoice.vatCents, 'bigint')},
            ${param(toDate(invoice.issuedAt), 'timestamptz')}
          FROM counter
+         RETURNING number
+       ),
+       mailed AS (
+         INSERT INTO outbox (id, template, recipient, data, next_attempt_at, created_at)
+         SELECT ${param(paid.mailId, 'text')}, 'payment_received', u.email,
+           jsonb_build_object('firstName', u.first_name, 'orderId', $1::text,
+             'amountCents', ${param(charge.amountCents, 'bigint')}, 'invoiceNumber', invoice.number),
+           ${param(toDate(charge.createdAt), 'timestamptz')}, ${param(toDate(charge.createdAt), 'timestamptz')}
+         FROM invoice JOIN users u ON u.id = ${param(invoice.userId, 'text')}
        )
        SELECT count(*)::int AS moved FROM moved`,
       params,

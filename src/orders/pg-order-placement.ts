@@ -49,6 +49,12 @@ export class PgOrderPlacement implements OrderPlacement {
            $3, sum(r.price_cents * r.ordered), $4, $5, $6::jsonb
          FROM reserved r HAVING count(*) > 0
          RETURNING items, total_cents
+       ),
+       mailed AS (
+         INSERT INTO outbox (id, template, recipient, data, next_attempt_at, created_at)
+         SELECT $7, 'order_confirmed', u.email, jsonb_build_object('firstName', u.first_name, 'orderId', $1::text,
+             'items', p.items, 'totalCents', p.total_cents, 'shippingAddress', $4::text), $5, $5
+         FROM placed p JOIN users u ON u.id = $2
        )
        SELECT items AS order_items, total_cents AS order_total FROM placed`,
       [
@@ -58,6 +64,7 @@ export class PgOrderPlacement implements OrderPlacement {
         fresh.shippingAddress,
         toDate(fresh.createdAt),
         JSON.stringify(fresh.history),
+        draft.mailId,
       ],
     );
     const [first] = rows;

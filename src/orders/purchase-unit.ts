@@ -1,6 +1,8 @@
+import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import type { OutboxRepository } from '../mail/outbox.repository.js';
 import type { InvoiceRepository } from './invoice.repository.js';
 import type { OrderRepository } from './order.repository.js';
 import type { PaymentRepository } from './payment.repository.js';
@@ -12,6 +14,10 @@ export interface UnitStores {
   orders: OrderRepository;
   payments: PaymentRepository;
   invoices: InvoiceRepository;
+  /** The mail a change causes is written with it (issue 26). */
+  outbox: OutboxRepository;
+  /** Read in a unit for the mail's recipient: the address as of the change. */
+  users: UserRepository;
 }
 
 /** A unit of work over the stores `K` names; each service's unit names the ones it touches. */

@@ -1,10 +1,14 @@
+import type { MailFactory } from '../mail/new-mail.js';
 import type { Order, OrderStatus } from './order.js';
 import { orderLines, TRANSITIONS } from './order.js';
+import { mailCustomer, orderRef } from './order-mails.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
 interface UnpaidExpiryDeps {
   /** The move and the stock it gives back: together or not at all. */
-  tx: PurchaseUnit<'orders' | 'products'>;
+  tx: PurchaseUnit<'orders' | 'products' | 'users' | 'outbox'>;
+  /** The customer is told, in the same unit, that the order was cancelled (issue 26). */
+  mails: MailFactory;
   /**
    * How long an order may stay unpaid (CREE or VALIDEE) after checkout before the system
    * cancels it and puts its stock back, so nobody can hoard the stock (UNPAID_ORDER_TTL_SECONDS).
@@ -37,7 +41,7 @@ export class UnpaidExpiry {
    * releases the stock. Returns whether this call moved it, and the order as it now stands.
    */
   async expire(orderId: string, now: number): Promise<{ moved: boolean; order: Order | null }> {
-    return this.deps.tx.run(async ({ orders, products }) => {
+    return this.deps.tx.run(async ({ orders, products, users, outbox }) => {
       const outcome = await orders.transition(orderId, {
         ...TRANSITIONS.expire,
         at: now,
@@ -45,6 +49,9 @@ export class UnpaidExpiry {
       });
       if (!outcome.ok) return { moved: false, order: outcome.current };
       await products.release(orderLines(outcome.order));
+      await mailCustomer({ users, outbox }, outcome.order, (customer) =>
+        this.deps.mails.of('order_cancelled', customer.email, orderRef(outcome.order, customer)),
+      );
       return { moved: true, order: outcome.order };
     });
   }

@@ -164,6 +164,24 @@ export const Errors = {
   forbiddenFieldName: defineError(400, 'FORBIDDEN_FIELD_NAME', 'Nom de champ interdit dans le formulaire'),
   multipartRequired: defineError(415, 'MULTIPART_REQUIRED', 'Envoyez le fichier en multipart/form-data'),
 
+  // accounts and mail (issue 26)
+  resetTokenInvalid: defineError(400, 'RESET_TOKEN_INVALID', 'Lien de réinitialisation invalide ou expiré.'),
+  verifyTokenInvalid: defineError(400, 'VERIFY_TOKEN_INVALID', 'Lien de vérification invalide ou expiré.'),
+  currentPasswordWrong: defineError(400, 'CURRENT_PASSWORD_WRONG', 'Mot de passe actuel incorrect.'),
+  emailAlreadyVerified: defineError(400, 'EMAIL_ALREADY_VERIFIED', 'Adresse e-mail déjà vérifiée.'),
+  emailNotVerified: defineError(
+    403,
+    'EMAIL_NOT_VERIFIED',
+    'Vérifiez votre adresse e-mail avant de commander : un lien vous a été envoyé.',
+  ),
+  tooManyMailRequests: defineError(
+    429,
+    'TOO_MANY_MAIL_REQUESTS',
+    "Trop de demandes d'e-mail, réessayez plus tard.",
+  ),
+  mailNotFound: defineError(404, 'MAIL_NOT_FOUND', 'E-mail introuvable'),
+  mailNotFailed: defineError(409, 'MAIL_NOT_FAILED', 'Seul un e-mail en échec peut être renvoyé.'),
+
   // any request: what the framework, the parsers and the limits refuse (src/platform/framework-errors.ts)
   validationFailed: defineError(422, 'VALIDATION_FAILED', 'Valeur invalide', {
     validationType: 'value_error',

@@ -1,10 +1,14 @@
+import type { AccountUnit } from '../auth/account-unit.js';
+import { MemoryAccountTokenRepository } from '../auth/memory-account-token.repository.js';
 import { MemorySessionRepository } from '../auth/memory-session.repository.js';
 import { MemoryUserRepository } from '../auth/memory-user.repository.js';
+import { resetRequestsInUnits } from '../auth/reset-request.js';
 import { MemoryCartRepository } from '../cart/memory-cart.repository.js';
 import { FileImageStore } from '../catalog/file-image.store.js';
 import { MemoryCategoryRepository } from '../catalog/memory-category.repository.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
 import { SerialQueue, UndoLog } from '../database/undo-log.js';
+import { MemoryOutboxRepository } from '../mail/memory-outbox.repository.js';
 import { settlementInUnits } from '../orders/charge-settlement.js';
 import { MemoryInvoiceRepository } from '../orders/memory-invoice.repository.js';
 import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
@@ -17,6 +21,7 @@ import { MemorySupportRepository } from '../support/memory-support.repository.js
 import type { Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
+  const units = new SerialQueue();
   const payments = new MemoryPaymentRepository();
   // Each asks the other in the same step as its write: a product's category exists, a deleted category is empty.
   const categories: MemoryCategoryRepository = new MemoryCategoryRepository((id) =>
@@ -29,19 +34,22 @@ export function createMemoryStores(uploadDir: string): Stores {
     orders: new MemoryOrderRepository((orderId) => payments.chargeAttemptsOf(orderId)),
     payments,
     invoices: new MemoryInvoiceRepository(),
+    outbox: new MemoryOutboxRepository(units),
   };
   const users = new MemoryUserRepository();
+  const sessions = new MemorySessionRepository((id) => users.findById(id));
+  const accountTokens = new MemoryAccountTokenRepository();
   const repos: Repositories = {
     ...unitStores,
     categories,
     users,
-    sessions: new MemorySessionRepository((id) => users.findById(id)),
+    sessions,
+    accountTokens,
     idempotency: new MemoryIdempotencyRepository(),
-    threads: new MemorySupportRepository(),
+    threads: new MemorySupportRepository({ outbox: unitStores.outbox, findUser: (id) => users.findById(id) }),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
   };
-  const units = new SerialQueue();
   const unitOfWork: PurchaseUnit = {
     run: (work) =>
       units.run(async () => {
@@ -52,6 +60,8 @@ export function createMemoryStores(uploadDir: string): Stores {
           orders: unitStores.orders.inUnit(log),
           payments: unitStores.payments.inUnit(log),
           invoices: unitStores.invoices.inUnit(log),
+          outbox: unitStores.outbox.inUnit(log),
+          users: users.inUnit(log),
         };
         try {
           return await work(inUnit);
@@ -61,9 +71,29 @@ export function createMemoryStores(uploadDir: string): Stores {
         }
       }),
   };
+  // Same queue as the purchase units: memory units never interleave, whatever they touch.
+  const accounts: AccountUnit = {
+    run: (work) =>
+      units.run(async () => {
+        const log = new UndoLog();
+        try {
+          return await work({
+            users: users.inUnit(log),
+            sessions: sessions.inUnit(log),
+            tokens: accountTokens.inUnit(log),
+            outbox: unitStores.outbox.inUnit(log),
+          });
+        } catch (err) {
+          log.rollback();
+          throw err;
+        }
+      }),
+  };
   return {
     repos,
     unitOfWork,
+    accounts,
+    resets: resetRequestsInUnits(accounts),
     placement: placementInUnits(unitOfWork),
     charges: settlementInUnits(unitOfWork),
     isReady: async () => true,

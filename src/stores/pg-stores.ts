@@ -1,4 +1,7 @@
+import type { AccountUnit } from '../auth/account-unit.js';
 import { CachedSessionRepository } from '../auth/cached-session.repository.js';
+import { PgAccountTokenRepository } from '../auth/pg-account-token.repository.js';
+import { PgResetRequests } from '../auth/pg-reset-request.js';
 import { PgSessionRepository } from '../auth/pg-session.repository.js';
 import { PgUserRepository } from '../auth/pg-user.repository.js';
 import { PgCartRepository } from '../cart/pg-cart.repository.js';
@@ -9,6 +12,7 @@ import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
 import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
+import { PgOutboxRepository } from '../mail/pg-outbox.repository.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
 import { PgChargeSettlement } from '../orders/pg-charge-settlement.js';
@@ -37,6 +41,8 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
+    outbox: new PgOutboxRepository(db),
+    accountTokens: new PgAccountTokenRepository(db),
   };
 }
 
@@ -78,6 +84,23 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
       }
     },
   };
+  const accounts: AccountUnit = {
+    async run(work) {
+      try {
+        return await inTransaction((tx) =>
+          work({
+            users: new PgUserRepository(tx),
+            sessions: new PgSessionRepository(tx),
+            tokens: new PgAccountTokenRepository(tx),
+            outbox: new PgOutboxRepository(tx),
+          }),
+        );
+      } finally {
+        // Sessions a unit ended (a reset's) fail on this instance at once, elsewhere within the TTL.
+        sessions.forgetAll();
+      }
+    },
+  };
   const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork));
   const placement: OrderPlacement = {
     async place(draft) {
@@ -93,6 +116,8 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
     unitOfWork,
     placement,
     charges: new PgChargeSettlement(statements),
+    accounts,
+    resets: new PgResetRequests(statements),
     isReady: async () => {
       try {
         await clients.units.run((sql) => sql`SELECT 1`);

@@ -1,9 +1,13 @@
+import type { AccountTokenRepository } from '../auth/account-token.repository.js';
+import type { AccountUnit } from '../auth/account-unit.js';
+import type { ResetRequests } from '../auth/reset-request.js';
 import type { SessionRepository } from '../auth/session.repository.js';
 import type { UserRepository } from '../auth/user.repository.js';
 import type { CartRepository } from '../cart/cart.repository.js';
 import type { CategoryRepository } from '../catalog/category.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
+import type { OutboxRepository } from '../mail/outbox.repository.js';
 import type { ChargeSettlement } from '../orders/charge-settlement.js';
 import type { InvoiceRepository } from '../orders/invoice.repository.js';
 import type { OrderRepository } from '../orders/order.repository.js';
@@ -28,6 +32,10 @@ export interface Repositories {
   threads: SupportRepository;
   images: ImageStore;
   loginAttempts: LoginAttemptRepository;
+  /** Mails to send, written in the units of work of the changes that cause them (src/mail/). */
+  outbox: OutboxRepository;
+  /** Single-use links of accounts: reset, verification, address change (hashes only). */
+  accountTokens: AccountTokenRepository;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
@@ -37,6 +45,9 @@ export interface Stores {
   /** The two writes of every purchase, each kept whole in each store: checkout's and payment's. */
   placement: OrderPlacement;
   charges: ChargeSettlement;
+  /** An account change with the mail it causes (issue 26), and the forgotten-password write. */
+  accounts: AccountUnit;
+  resets: ResetRequests;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }

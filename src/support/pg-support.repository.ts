@@ -1,7 +1,7 @@
 import { type Queryable, toDate, toMs } from '../database/db.js';
 import type { Page, PageRequest } from '../shared/paging.js';
 import type { SupportMessage, SupportThread } from './support.js';
-import type { AppendOutcome, SupportRepository, ThreadFilter } from './support.repository.js';
+import type { AppendOutcome, ReplyMail, SupportRepository, ThreadFilter } from './support.repository.js';
 
 interface ThreadRow {
   id: string;
@@ -113,11 +113,26 @@ export class PgSupportRepository implements SupportRepository {
   }
 
   /** The insert selects the thread only while it is open and locked, so a close cannot slip in between. */
-  async appendToOpen(threadId: string, message: SupportMessage): Promise<AppendOutcome> {
+  /** A reply's mail is one more CTE of the same statement: written with the message or not at all. */
+  async appendToOpen(
+    threadId: string,
+    message: SupportMessage,
+    replyMail?: ReplyMail,
+  ): Promise<AppendOutcome> {
     const { rowCount } = await this.db.query(
-      `WITH open_thread AS (SELECT id FROM support_threads WHERE id = $1 AND NOT closed FOR SHARE)
-       INSERT INTO support_messages (id, thread_id, author_user_id, author_name, body, created_at)
-       SELECT $2, id, $3, $4, $5, $6 FROM open_thread`,
+      `WITH open_thread AS (SELECT id, user_id, subject FROM support_threads WHERE id = $1 AND NOT closed FOR SHARE),
+       appended AS (
+         INSERT INTO support_messages (id, thread_id, author_user_id, author_name, body, created_at)
+         SELECT $2, id, $3, $4, $5, $6 FROM open_thread RETURNING thread_id
+       ),
+       mailed AS (
+         INSERT INTO outbox (id, template, recipient, data, next_attempt_at, created_at)
+         SELECT $7, 'support_reply', u.email, jsonb_build_object('firstName', u.first_name,
+             'threadId', t.id, 'subject', t.subject, 'body', $5::text), $8, $8
+         FROM appended a JOIN open_thread t ON t.id = a.thread_id JOIN users u ON u.id = t.user_id
+         WHERE $7::text IS NOT NULL
+       )
+       SELECT 1 FROM appended`,
       [
         threadId,
         message.id,
@@ -125,6 +140,8 @@ export class PgSupportRepository implements SupportRepository {
         message.authorName,
         message.body,
         toDate(message.createdAt),
+        replyMail?.id ?? null,
+        replyMail ? toDate(replyMail.createdAt) : null,
       ],
     );
     const thread = await this.findById(threadId);

@@ -88,6 +88,7 @@ export class SupportService {
     const appended = await this.deps.threads.appendToOpen(
       threadId,
       this.message(threadId, null, SUPPORT_AUTHOR_NAME, body),
+      { id: this.deps.ids.uuid(), createdAt: this.deps.clock.now() },
     );
     if (!appended.ok) throw appended.reason === 'NOT_FOUND' ? Errors.threadNotFound() : Errors.replyRefused();
     return appended.thread;

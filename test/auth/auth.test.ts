@@ -267,6 +267,7 @@ describe('profile', () => {
         last_name: 'Martin',
         address: '9 rue Haute, Lille',
         is_admin: false,
+        email_verified: false,
       });
     },
   );

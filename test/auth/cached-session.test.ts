@@ -35,6 +35,11 @@ class FakeTable implements SessionRepository {
     await this.holdDelete;
     this.rows.delete(hash);
   }
+  async deleteAllOfUser(userId: string, keep?: string): Promise<number> {
+    const ended = [...this.rows.values()].filter((r) => r.userId === userId && r.tokenHash !== keep);
+    for (const row of ended) this.rows.delete(row.tokenHash);
+    return ended.length;
+  }
 }
 
 function setup() {

@@ -37,6 +37,7 @@ describe('login against a malformed password_hash in the store', () => {
       lastName: 'Hash',
       address: '1 rue du Test',
       isAdmin: false,
+      emailVerified: false,
       createdAt: t.clock.now(),
     });
     expect(inserted).toBe(true);

@@ -11,6 +11,7 @@ const FLOORS: Record<string, number> = {
   'config.ts': 0.5,
   database: 1,
   platform: 2,
+  mail: 2.5,
   auth: 3,
   catalog: 4,
   pricing: 5,

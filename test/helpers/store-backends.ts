@@ -134,6 +134,7 @@ export async function insertUser(stores: Stores): Promise<string> {
     lastName: 'B',
     address: 'adresse',
     isAdmin: false,
+    emailVerified: false,
     createdAt: T0,
   });
   return id;

@@ -12,5 +12,6 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   seedDemo: false,
   logLevel: 'silent',
   uploadDir: join(tmpdir(), `ecommerce-api-uploads-${randomUUID()}`),
+  mailDir: join(tmpdir(), `ecommerce-api-mail-${randomUUID()}`),
   ...overrides,
 });

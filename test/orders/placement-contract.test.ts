@@ -32,6 +32,7 @@ describe.each(storeBackends)('%s order placement', (name, open) => {
   const draft = (userId: string): OrderDraft => ({
     id: uid('o'),
     userId,
+    mailId: uid('m'),
     shippingAddress: '1 rue du Test',
     at: T0 + 1,
   });

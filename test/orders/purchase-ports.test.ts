@@ -29,7 +29,7 @@ describe('the purchase ports in units', () => {
 
   it('a placement passes a store failure on, rather than reading it as a refusal', async () => {
     await expect(
-      placementInUnits(down).place({ id: 'o-1', userId: 'u-1', shippingAddress: null, at: 0 }),
+      placementInUnits(down).place({ id: 'o-1', userId: 'u-1', shippingAddress: null, at: 0, mailId: 'm-1' }),
     ).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });

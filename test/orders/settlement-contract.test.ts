@@ -48,6 +48,7 @@ describe.each(storeBackends)('%s charge settlement', (name, open) => {
       move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
       invoiceId,
       year: YEAR,
+      mailId: uid('m'),
       invoice: {
         orderId,
         userId,

@@ -162,7 +162,13 @@ describe.each(storeBackends)('%s store: races', (name, open) => {
           Promise.all(
             shoppers.map((userId) =>
               later(() =>
-                stores().placement.place({ id: uid('o'), userId, shippingAddress: '1 rue du Test', at: T0 }),
+                stores().placement.place({
+                  id: uid('o'),
+                  userId,
+                  shippingAddress: '1 rue du Test',
+                  at: T0,
+                  mailId: uid('m'),
+                }),
               ),
             ),
           ),

@@ -42,6 +42,7 @@ describe.each(storeBackends)('%s repositories', (name, open) => {
           lastName: 'B',
           address: 'adresse',
           isAdmin: false,
+          emailVerified: false,
           createdAt: T0,
         }),
       ),
