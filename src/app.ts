@@ -19,6 +19,7 @@ import { catalogRoutes } from './catalog/catalog.routes.js';
 import { uploadRoutes } from './catalog/upload.routes.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { legalRoutes } from './legal/legal.routes.js';
 import { orderRoutes } from './orders/order.routes.js';
 import { installAuthGuard } from './platform/auth-guard.js';
 import { toHttpError } from './platform/error-mapping.js';
@@ -170,6 +171,7 @@ export async function buildApp(
   });
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
+  await app.register(legalRoutes, { prefix: '/api', legal: services.legal });
 
   installHousekeeping(app, services.housekeeping);
   app.addHook('onClose', async () => ctx.close());

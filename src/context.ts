@@ -5,6 +5,10 @@ import { CartService } from './cart/cart.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
+import { refundsWithCreditNotes } from './legal/credit-note-unit.js';
+import { LegalInvoiceDocumentMaker } from './legal/invoice-document-maker.js';
+import { InvoiceDocuments } from './legal/invoice-documents.js';
+import { LegalService } from './legal/legal.service.js';
 import { OrderService } from './orders/order.service.js';
 import { PaymentService } from './orders/payment.service.js';
 import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gateway.js';
@@ -27,6 +31,7 @@ interface Services {
   images: ImageService;
   stats: StatsService;
   housekeeping: HousekeepingService;
+  legal: LegalService;
 }
 
 export interface AppContext {
@@ -62,6 +67,15 @@ export function createAppContext(
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
   const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000 });
+  // Issue 27: invoices as documents, and the credit note every refund issues in its unit.
+  const { creditNotes, legalPdfs } = repos;
+  const invoiceDocuments = new InvoiceDocuments({ pdfs: legalPdfs, users, orders, seller: config.seller });
+  const refunds = refundsWithCreditNotes(tx, {
+    invoices,
+    documents: invoiceDocuments,
+    seller: config.seller,
+    ids,
+  });
   const orderService = new OrderService({
     orders,
     users,
@@ -70,6 +84,7 @@ export function createAppContext(
     placement: stores.placement,
     tx,
     expiry,
+    creditNotes,
   });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config }),
@@ -81,11 +96,16 @@ export function createAppContext(
       claims: orders,
       charges: stores.charges,
       payments,
-      invoices,
+      documents: new LegalInvoiceDocumentMaker({
+        users,
+        seller: config.seller,
+        defaultVatRate: config.vatRatePercent,
+      }),
       gateway,
       ids,
       clock,
       tx,
+      refunds,
       vatRatePercent: config.vatRatePercent,
       claimLeaseMs: config.paymentClaimLeaseMs,
       expiry,
@@ -108,6 +128,14 @@ export function createAppContext(
     }),
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users }),
+    legal: new LegalService({
+      orders,
+      invoices,
+      creditNotes,
+      pdfs: legalPdfs,
+      documents: invoiceDocuments,
+      clock,
+    }),
     housekeeping: new HousekeepingService({
       stores: {
         sessions,

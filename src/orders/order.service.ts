@@ -8,6 +8,7 @@ import type { Order } from './order.js';
 import { orderLines, refusalOf, TRANSITIONS } from './order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
+import type { OrderCreditNote, OrderCreditNotes } from './order-credit-notes.js';
 import { decodeOrderCursor, encodeOrderCursor } from './order-page.js';
 import type { OrderPlacement } from './order-placement.js';
 import type { PurchaseUnit } from './purchase-unit.js';
@@ -24,6 +25,8 @@ interface OrderDeps {
   tx: PurchaseUnit<'products' | 'orders'>;
   /** An order met past its unpaid time is expired before anyone sees it. */
   expiry: UnpaidExpiry;
+  /** The credit notes the order's refunds issued (src/legal), shown on the order. */
+  creditNotes: OrderCreditNotes;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -70,6 +73,15 @@ export class OrderService {
   async get(actor: Actor, orderId: string): Promise<Order> {
     const order = await loadAccessibleOrder(this.deps.orders, actor, orderId);
     return this.deps.expiry.settle(order, this.deps.clock.now());
+  }
+
+  /** One order with the credit notes its refunds issued. */
+  async getWithCreditNotes(
+    actor: Actor,
+    orderId: string,
+  ): Promise<{ order: Order; creditNotes: OrderCreditNote[] }> {
+    const order = await this.get(actor, orderId);
+    return { order, creditNotes: await this.deps.creditNotes.listByOrderId(order.id) };
   }
 
   /** Stock goes back exactly once: only the request whose status move succeeded releases it. */

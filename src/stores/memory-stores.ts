@@ -4,16 +4,18 @@ import { MemoryCartRepository } from '../cart/memory-cart.repository.js';
 import { FileImageStore } from '../catalog/file-image.store.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
 import { SerialQueue, UndoLog } from '../database/undo-log.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import { MemoryCreditNoteRepository } from '../legal/memory-credit-note.repository.js';
+import { MemoryLegalPdfRepository } from '../legal/memory-legal-pdf.repository.js';
 import { settlementInUnits } from '../orders/charge-settlement.js';
 import { MemoryInvoiceRepository } from '../orders/memory-invoice.repository.js';
 import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
 import { MemoryPaymentRepository } from '../orders/memory-payment.repository.js';
 import { placementInUnits } from '../orders/order-placement.js';
-import type { PurchaseUnit, UnitStores } from '../orders/purchase-unit.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
-import type { Repositories, Stores } from './stores.js';
+import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
   const payments = new MemoryPaymentRepository();
@@ -23,6 +25,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     orders: new MemoryOrderRepository((orderId) => payments.chargeAttemptsOf(orderId)),
     payments,
     invoices: new MemoryInvoiceRepository(),
+    creditNotes: new MemoryCreditNoteRepository(),
   };
   const users = new MemoryUserRepository();
   const repos: Repositories = {
@@ -33,18 +36,20 @@ export function createMemoryStores(uploadDir: string): Stores {
     threads: new MemorySupportRepository(),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
+    legalPdfs: new MemoryLegalPdfRepository(),
   };
   const units = new SerialQueue();
-  const unitOfWork: PurchaseUnit = {
+  const unitOfWork: UnitOfWork<AllUnitStores> = {
     run: (work) =>
       units.run(async () => {
         const log = new UndoLog();
-        const inUnit: UnitStores = {
+        const inUnit: AllUnitStores = {
           products: unitStores.products.inUnit(log),
           carts: unitStores.carts.inUnit(log),
           orders: unitStores.orders.inUnit(log),
           payments: unitStores.payments.inUnit(log),
           invoices: unitStores.invoices.inUnit(log),
+          creditNotes: unitStores.creditNotes.inUnit(log),
         };
         try {
           return await work(inUnit);
