@@ -13,6 +13,7 @@ interface CreditNoteBody {
   number: string;
   invoice_number: string;
   invoice_issued_at: number;
+  issued_at: number;
   total_cents: number;
   total_excl_vat_cents: number;
   vat_cents: number;
