@@ -12,7 +12,8 @@ import {
 } from './legal.schemas.js';
 import type { LegalService, PdfFile } from './legal.service.js';
 
-const tags = ['Documents légaux'];
+// The contract's tag: these are an order's documents.
+const tags = ['Commandes'];
 const access = 'user';
 /** What reading an order someone else owns, or no one, answers. */
 const ACCESS_ERRORS = [Errors.orderForbidden, Errors.orderNotFound];

@@ -6,8 +6,15 @@ import { formatEuros } from '../../src/legal/french-format.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { SELLER_ENV } from '../helpers/seller-env.js';
 import { adminToken, createProduct, pay, placeOrder } from '../helpers/shop.js';
-import { backendUnavailable, storeBackends, warnWhenPostgresSkipped } from '../helpers/store-backends.js';
+import {
+  backendUnavailable,
+  insertOrder,
+  storeBackends,
+  T0,
+  warnWhenPostgresSkipped,
+} from '../helpers/store-backends.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
+import { uid } from '../helpers/uid.js';
 
 warnWhenPostgresSkipped('invoice documents');
 
@@ -249,6 +256,41 @@ describe.each(storeBackends)('%s store: the invoice as a legal document', (store
       other.ctx.close = async () => {};
       await other.app.close();
     }
+  });
+
+  it.skipIf(skip)('fixes an invoice issued before documents existed at its first PDF', async () => {
+    if (!opened) throw new Error('stores not open');
+    const buyer = await registerUser(t.app, {
+      first_name: 'Ancien',
+      last_name: 'Client',
+      address: '2 rue Vieille, 13001 Marseille',
+    });
+    const order = await insertOrder(opened.stores, buyer.userId, { status: 'LIVREE', paymentId: uid('pay') });
+    // As migration 015 found it: no document with the invoice.
+    const invoice = await opened.stores.repos.invoices.issue(uid('inv'), 2025, {
+      orderId: order.id,
+      userId: buyer.userId,
+      lines: [{ productId: 'x', name: 'X', unitPriceCents: 1000, quantity: 2, lineTotalCents: 2000 }],
+      totalCents: 2000,
+      vatRatePercent: 20,
+      totalExclVatCents: 1667,
+      vatCents: 333,
+      issuedAt: T0,
+    });
+    expect(invoice.document).toBeNull();
+    const first = (await getInvoice(order.id, buyer.token)).json<InvoiceBody>();
+    expect(first.buyer.name).toBe('Ancien Client');
+    expect(first.vat_breakdown).toEqual([{ rate_percent: 20, base_excl_vat_cents: 1667, vat_cents: 333 }]);
+    const pdf = await getPdf(order.id, buyer.token);
+    expect(pdf.statusCode).toBe(200);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/auth/me',
+      headers: bearer(buyer.token),
+      payload: { last_name: 'Renommé' },
+    });
+    expect((await getInvoice(order.id, buyer.token)).json()).toEqual(first);
+    expect((await getPdf(order.id, buyer.token)).rawPayload.equals(pdf.rawPayload)).toBe(true);
   });
 
   it.skipIf(skip)(
