@@ -27,7 +27,7 @@ const COLUMNS = [
 
 type Pdf = PDFKit.PDFDocument;
 
-function newPdf(title: string, createdAt: number): Pdf {
+function newPdf(title: string, author: string, createdAt: number): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -37,7 +37,7 @@ function newPdf(title: string, createdAt: number): Pdf {
     lang: 'fr-FR',
     displayTitle: true,
     // A fixed creation date: the render depends only on the document.
-    info: { Title: title, Author: title, CreationDate: new Date(createdAt), ModDate: new Date(createdAt) },
+    info: { Title: title, Author: author, CreationDate: new Date(createdAt), ModDate: new Date(createdAt) },
   });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
@@ -159,7 +159,7 @@ export function renderInvoicePdf(
   invoice: { number: string; issuedAt: number },
   document: InvoiceDocument,
 ): Promise<Buffer> {
-  const doc = newPdf(`${T.invoiceTitle} ${invoice.number}`, invoice.issuedAt);
+  const doc = newPdf(`${T.invoiceTitle} ${invoice.number}`, document.seller.name, invoice.issuedAt);
   let y = header(doc, T.invoiceTitle, invoice.number, [
     [T.issuedOn, formatDate(invoice.issuedAt)],
     [T.saleDate, formatDate(document.saleDate)],
@@ -201,7 +201,7 @@ export function renderCreditNotePdf(
   note: Pick<CreditNote, 'number' | 'issuedAt' | 'document'>,
 ): Promise<Buffer> {
   const { document } = note;
-  const doc = newPdf(`${T.creditNoteTitle} ${note.number}`, note.issuedAt);
+  const doc = newPdf(`${T.creditNoteTitle} ${note.number}`, document.seller.name, note.issuedAt);
   let y = header(doc, T.creditNoteTitle, note.number, [[T.issuedOn, formatDate(note.issuedAt)]]);
   y = textAt(
     doc,
