@@ -22,6 +22,7 @@ import { catalogRoutes } from './catalog/catalog.routes.js';
 import { uploadRoutes } from './catalog/upload.routes.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { legalRoutes } from './legal/legal.routes.js';
 import { orderRoutes } from './orders/order.routes.js';
 import { installAuthGuard } from './platform/auth-guard.js';
 import { toHttpError } from './platform/error-mapping.js';
@@ -192,6 +193,7 @@ export async function buildApp(
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(adminEmailRoutes, { prefix: '/api/admin', outbox: services.mail.admin });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
+  await app.register(legalRoutes, { prefix: '/api', legal: services.legal });
 
   installHousekeeping(app, services.housekeeping);
   app.addHook('onReady', async () => services.mail.worker.start(app.log));

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { frenchVatNumberOf, isValidSiren } from './shared/siren.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -62,6 +63,80 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/** An optional text setting: unset and empty (or blank) both mean "not given". */
+const optionalText = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/**
+ * The seller printed on every invoice and credit note (CGI annexe II art. 242 nonies A, Code de
+ * commerce L441-9). With the demo data (SEED_DEMO=true) a fictitious company fills what is not
+ * given; otherwise every one of them is required, and the server refuses to start naming the
+ * missing ones.
+ */
+const SELLER_VARIABLES = {
+  SELLER_NAME: 'name',
+  SELLER_ADDRESS: 'address',
+  SELLER_SIREN: 'siren',
+  SELLER_VAT_NUMBER: 'vatNumber',
+  SELLER_LEGAL_FORM: 'legalForm',
+  SELLER_SHARE_CAPITAL: 'shareCapital',
+  SELLER_RCS: 'rcs',
+} as const;
+type SellerVariable = keyof typeof SELLER_VARIABLES;
+export type SellerIdentity = Record<(typeof SELLER_VARIABLES)[SellerVariable], string>;
+
+/** A fictitious company (its SIREN passes the Luhn check and is not a real one's). */
+const DEMO_SELLER: SellerIdentity = {
+  name: 'Maison Démo',
+  address: '10 rue de la République, 69002 Lyon, France',
+  siren: '123456782',
+  vatNumber: 'FR11123456782',
+  legalForm: 'SAS',
+  shareCapital: '10 000 €',
+  rcs: 'RCS Lyon 123 456 782',
+};
+
+/** The seller's identity from the environment, or the issues that stop the server. */
+function sellerOf(
+  env: Partial<Record<SellerVariable, string>>,
+  seedDemo: boolean,
+  ctx: z.RefinementCtx,
+): SellerIdentity {
+  const names = Object.keys(SELLER_VARIABLES) as SellerVariable[];
+  const missing = names.filter((name) => env[name] === undefined);
+  if (missing.length > 0 && !seedDemo) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing.join(', ')],
+      message: 'required when SEED_DEMO is false: the seller printed on every invoice',
+    });
+    return DEMO_SELLER;
+  }
+  const seller = Object.fromEntries(
+    names.map((name) => [SELLER_VARIABLES[name], env[name] ?? DEMO_SELLER[SELLER_VARIABLES[name]]]),
+  ) as SellerIdentity;
+  const siren = seller.siren.replace(/\s/g, '');
+  const vatNumber = seller.vatNumber.replace(/\s/g, '').toUpperCase();
+  if (!isValidSiren(siren)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SELLER_SIREN'],
+      message: 'must be 9 digits passing the Luhn check',
+    });
+  } else if (vatNumber !== frenchVatNumberOf(siren)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SELLER_VAT_NUMBER'],
+      message: `must be the VAT number of SELLER_SIREN (${frenchVatNumberOf(siren)})`,
+    });
+  }
+  return { ...seller, siren, vatNumber };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -107,13 +182,20 @@ const EnvSchema = z.object({
   REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT: booleanFromEnv.default(false),
   RATE_LIMIT_MAIL_MAX: integerFromEnv(1).default(5),
   RATE_LIMIT_MAIL_WINDOW_SECONDS: integerFromEnv(1).default(3600),
+  SELLER_NAME: optionalText,
+  SELLER_ADDRESS: optionalText,
+  SELLER_SIREN: optionalText,
+  SELLER_VAT_NUMBER: optionalText,
+  SELLER_LEGAL_FORM: optionalText,
+  SELLER_SHARE_CAPITAL: optionalText,
+  SELLER_RCS: optionalText,
 });
 
 /** The names of the variables read, for documentation checks. */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
 
 /** The configuration is declared once: this schema's output is the `Config` the code uses. */
-export const ConfigSchema = EnvSchema.transform((e) => ({
+export const ConfigSchema = EnvSchema.transform((e, ctx) => ({
   port: e.PORT,
   host: e.HOST,
   /** Base of absolute URLs given to browsers (demo images): what a client types to reach the server. */
@@ -161,6 +243,8 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,
   ...mailSettings(e),
+  /** Who sells: printed on every invoice and credit note, snapshotted into each at issue. */
+  seller: sellerOf(e, e.SEED_DEMO, ctx),
 }));
 
 /** Accounts and mail (issue 26): the shop as mails name it, the transport, the links' lifetimes. */

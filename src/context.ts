@@ -7,6 +7,10 @@ import { CatalogService } from './catalog/catalog.service.js';
 import { CategoryService } from './catalog/category.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
+import { refundsWithCreditNotes } from './legal/credit-note-unit.js';
+import { LegalInvoiceDocumentMaker } from './legal/invoice-document-maker.js';
+import { InvoiceDocuments } from './legal/invoice-documents.js';
+import { LegalService } from './legal/legal.service.js';
 import { createMailTransport, type MailServices, mailServices } from './mail/mail-services.js';
 import type { MailTransport } from './mail/transport.js';
 import { OrderService } from './orders/order.service.js';
@@ -35,6 +39,7 @@ interface Services {
   housekeeping: HousekeepingService;
   /** The outbox's worker, its admin view, and the factory of rows (issue 26). */
   mail: MailServices;
+  legal: LegalService;
 }
 
 export interface AppContext {
@@ -91,6 +96,15 @@ export function createAppContext(
     config,
   });
   const expiry = new UnpaidExpiry({ tx, ttlMs: config.unpaidOrderTtlSeconds * 1000, mails: mail.factory });
+  // Issue 27: invoices as documents, and the credit note every refund issues in its unit.
+  const { creditNotes, legalPdfs } = repos;
+  const invoiceDocuments = new InvoiceDocuments({ pdfs: legalPdfs, users, orders, seller: config.seller });
+  const refunds = refundsWithCreditNotes(tx, {
+    invoices,
+    documents: invoiceDocuments,
+    seller: config.seller,
+    ids,
+  });
   const orderService = new OrderService({
     orders,
     users,
@@ -101,6 +115,7 @@ export function createAppContext(
     expiry,
     mails: mail.factory,
     requireVerifiedEmail: config.requireVerifiedEmailForCheckout,
+    creditNotes,
   });
   const services: Services = {
     auth: new AuthService({ users, sessions, hasher, ids, clock, config, unit: stores.accounts, accounts }),
@@ -114,11 +129,16 @@ export function createAppContext(
       claims: orders,
       charges: stores.charges,
       payments,
-      invoices,
+      documents: new LegalInvoiceDocumentMaker({
+        users,
+        seller: config.seller,
+        defaultVatRate: config.vatRatePercent,
+      }),
       gateway,
       ids,
       clock,
       tx,
+      refunds,
       vatRatePercent: config.vatRatePercent,
       claimLeaseMs: config.paymentClaimLeaseMs,
       expiry,
@@ -142,6 +162,14 @@ export function createAppContext(
     }),
     images: new ImageService({ images, ids }),
     stats: new StatsService({ orders, products, users, catalog }),
+    legal: new LegalService({
+      orders,
+      invoices,
+      creditNotes,
+      pdfs: legalPdfs,
+      documents: invoiceDocuments,
+      clock,
+    }),
     housekeeping: new HousekeepingService({
       stores: {
         sessions,

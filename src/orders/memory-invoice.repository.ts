@@ -10,7 +10,12 @@ export class MemoryInvoiceRepository extends UndoableStore implements InvoiceRep
   async issue(id: string, year: number, draft: InvoiceDraft): Promise<Invoice> {
     const sequence = (this.lastNumberByYear.get(year) ?? 0) + 1;
     this.lastNumberByYear.set(year, sequence);
-    const invoice: Invoice = { ...structuredClone(draft), id, number: formatInvoiceNumber(year, sequence) };
+    const invoice: Invoice = {
+      ...structuredClone(draft),
+      document: structuredClone(draft.document) ?? null,
+      id,
+      number: formatInvoiceNumber(year, sequence),
+    };
     const previousForOrder = this.idByOrder.get(draft.orderId);
     this.byId.set(id, invoice);
     this.idByOrder.set(draft.orderId, id);

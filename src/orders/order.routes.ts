@@ -7,15 +7,14 @@ import { Errors } from '../shared/error-catalog.js';
 import {
   CheckoutBodySchema,
   IdempotencyHeadersSchema,
-  InvoiceResponseSchema,
   MyOrderPageResponseSchema,
   MyOrdersQuerySchema,
   OrderIdBodySchema,
   OrderResponseSchema,
   PayBodySchema,
   PaymentResponseSchema,
-  toInvoiceResponse,
   toOrderResponse,
+  toOrderWithCreditNotesResponse,
   toPaymentResponse,
 } from './order.schemas.js';
 import type { OrderService } from './order.service.js';
@@ -137,22 +136,10 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
         response: { 200: OrderResponseSchema },
       },
     },
-    async (request) => toOrderResponse(await orders.get(actorOf(request), request.params.id)),
-  );
-
-  app.get(
-    '/:id/invoice',
-    {
-      config: { access, errors: [...ACCESS_ERRORS, Errors.invoiceNotFound] },
-      schema: {
-        tags,
-        operationId: 'getInvoice',
-        summary: "Lire la facture d'une commande payée (404 tant qu'elle ne l'est pas)",
-        params: IdParamsSchema,
-        response: { 200: InvoiceResponseSchema },
-      },
+    async (request) => {
+      const { order, creditNotes } = await orders.getWithCreditNotes(actorOf(request), request.params.id);
+      return toOrderWithCreditNotesResponse(order, creditNotes);
     },
-    async (request) => toInvoiceResponse(await payments.getInvoice(actorOf(request), request.params.id)),
   );
 
   app.post(

@@ -3,8 +3,8 @@ import { AdminPageQuerySchema, apiSchemas, IdSchema, MAX, QueryInt, trimmed } fr
 import { toEpochSeconds } from '../shared/clock.js';
 import { FieldMessages } from '../shared/error-catalog.js';
 import { centsToEuros } from '../shared/money.js';
-import type { Invoice } from './invoice.js';
 import { DELIVERY_STATUSES, HISTORY_ACTORS, ORDER_STATUSES, type Order } from './order.js';
+import type { OrderCreditNote } from './order-credit-notes.js';
 import { ORDER_PAGE_DEFAULT, ORDER_PAGE_MAX } from './order-page.js';
 import type { PaymentRecord } from './payment.js';
 
@@ -81,6 +81,20 @@ export const OrderResponseSchema = z.object({
   refunded_cents: z.number().int(),
   refunded_euros: z.number(),
   history: z.array(z.object({ status: OrderStatusSchema, at: z.number(), actor: z.enum(HISTORY_ACTORS) })),
+  credit_notes: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.string().meta({ example: 'AV-2026-000001' }),
+        issued_at: z.number(),
+        total_cents: z.number().int(),
+        pdf_url: z.string(),
+      }),
+    )
+    .optional()
+    .describe(
+      "Sur GET /api/orders/{id} : les factures d'avoir de ses remboursements, les plus anciennes d'abord",
+    ),
 });
 
 export const OrderListResponseSchema = z.object({ orders: z.array(OrderResponseSchema) });
@@ -104,34 +118,8 @@ export const PaymentResponseSchema = z.object({
   succeeded: z.boolean(),
 });
 
-export const InvoiceResponseSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  order_id: z.string(),
-  user_id: z.string(),
-  lines: z.array(
-    z.object({
-      product_id: z.string(),
-      variant_id: z.string(),
-      sku: z.string(),
-      options: z.record(z.string(), z.string()),
-      name: z.string(),
-      unit_price_cents: z.number().int(),
-      quantity: z.number().int(),
-      line_total_cents: z.number().int(),
-    }),
-  ),
-  total_cents: z.number().int(),
-  total_euros: z.number(),
-  vat_rate_percent: z.number(),
-  total_excl_vat_cents: z.number().int(),
-  vat_cents: z.number().int(),
-  issued_at: z.number(),
-});
-
 export type OrderResponse = z.infer<typeof OrderResponseSchema>;
 export type PaymentResponse = z.infer<typeof PaymentResponseSchema>;
-export type InvoiceResponse = z.infer<typeof InvoiceResponseSchema>;
 
 const seconds = (ms: number | null) => (ms === null ? null : toEpochSeconds(ms));
 
@@ -180,35 +168,27 @@ export const toOrderResponse = (order: Order): OrderResponse => ({
   })),
 });
 
+/** One order as GET /api/orders/{id} answers it: with the credit notes of its refunds. */
+export const toOrderWithCreditNotesResponse = (
+  order: Order,
+  creditNotes: readonly OrderCreditNote[],
+): OrderResponse => ({
+  ...toOrderResponse(order),
+  credit_notes: creditNotes.map((note) => ({
+    id: note.id,
+    number: note.number,
+    issued_at: toEpochSeconds(note.issuedAt),
+    total_cents: note.totalCents,
+    pdf_url: `/api/credit-notes/${note.id}.pdf`,
+  })),
+});
+
 export const toPaymentResponse = (payment: PaymentRecord): PaymentResponse => ({
   payment_id: payment.id,
   order_id: payment.orderId,
   amount_cents: payment.amountCents,
   amount_euros: centsToEuros(payment.amountCents),
   succeeded: payment.succeeded,
-});
-
-export const toInvoiceResponse = (invoice: Invoice): InvoiceResponse => ({
-  id: invoice.id,
-  number: invoice.number,
-  order_id: invoice.orderId,
-  user_id: invoice.userId,
-  lines: invoice.lines.map((line) => ({
-    product_id: line.productId,
-    variant_id: line.variantId,
-    sku: line.sku,
-    options: line.options,
-    name: line.name,
-    unit_price_cents: line.unitPriceCents,
-    quantity: line.quantity,
-    line_total_cents: line.lineTotalCents,
-  })),
-  total_cents: invoice.totalCents,
-  total_euros: centsToEuros(invoice.totalCents),
-  vat_rate_percent: invoice.vatRatePercent,
-  total_excl_vat_cents: invoice.totalExclVatCents,
-  vat_cents: invoice.vatCents,
-  issued_at: toEpochSeconds(invoice.issuedAt),
 });
 
 export const AdminOrderQuerySchema = AdminPageQuerySchema.extend({
@@ -239,4 +219,3 @@ apiSchemas.add(OrderListResponseSchema, { id: 'OrderList' });
 apiSchemas.add(MyOrderPageResponseSchema, { id: 'OrderPage' });
 apiSchemas.add(AdminOrderListResponseSchema, { id: 'AdminOrderList' });
 apiSchemas.add(PaymentResponseSchema, { id: 'Payment' });
-apiSchemas.add(InvoiceResponseSchema, { id: 'Invoice' });

@@ -10,6 +10,7 @@ import type { Order } from './order.js';
 import { orderLines, refusalOf, TRANSITIONS } from './order.js';
 import type { OrderFilter, OrderReader, TransitionRequest } from './order.repository.js';
 import { historyActorOf, loadAccessibleOrder } from './order-access.js';
+import type { OrderCreditNote, OrderCreditNotes } from './order-credit-notes.js';
 import { mailCustomer, orderRef } from './order-mails.js';
 import { decodeOrderCursor, encodeOrderCursor } from './order-page.js';
 import type { OrderPlacement } from './order-placement.js';
@@ -31,6 +32,8 @@ interface OrderDeps {
   expiry: UnpaidExpiry;
   /** REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT (issue 26). */
   requireVerifiedEmail?: boolean;
+  /** The credit notes the order's refunds issued (src/legal), shown on the order. */
+  creditNotes: OrderCreditNotes;
 }
 
 /** Checkout, reading, cancellation, and the admin's moves that involve no money. */
@@ -83,6 +86,15 @@ export class OrderService {
   async get(actor: Actor, orderId: string): Promise<Order> {
     const order = await loadAccessibleOrder(this.deps.orders, actor, orderId);
     return this.deps.expiry.settle(order, this.deps.clock.now());
+  }
+
+  /** One order with the credit notes its refunds issued. */
+  async getWithCreditNotes(
+    actor: Actor,
+    orderId: string,
+  ): Promise<{ order: Order; creditNotes: OrderCreditNote[] }> {
+    const order = await this.get(actor, orderId);
+    return { order, creditNotes: await this.deps.creditNotes.listByOrderId(order.id) };
   }
 
   /** Stock goes back exactly once: only the request whose status move succeeded releases it. */

@@ -5,8 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { ChargeSettlement } from './charge-settlement.js';
-import type { Invoice, InvoiceDraft } from './invoice.js';
-import type { InvoiceRepository } from './invoice.repository.js';
+import type { InvoiceDocumentMaker, InvoiceDraft } from './invoice.js';
 import type { Order } from './order.js';
 import { orderLines, TRANSITIONS } from './order.js';
 import type { OrderReader, OrderRepository } from './order.repository.js';
@@ -16,6 +15,7 @@ import { type Card, isExpired, type PaymentRecord } from './payment.js';
 import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { PurchaseUnit } from './purchase-unit.js';
+import type { RefundUnit } from './refund-unit.js';
 import type { UnpaidExpiry } from './unpaid-expiry.js';
 
 interface PaymentDeps {
@@ -25,7 +25,8 @@ interface PaymentDeps {
   /** Recording a charge, moving to PAYEE and numbering the invoice happen together or not at all. */
   charges: ChargeSettlement;
   payments: PaymentReader;
-  invoices: Pick<InvoiceRepository, 'findByOrderId'>;
+  /** The invoice's legal document (seller, buyer, mentions), built at issue by the floor above. */
+  documents: InvoiceDocumentMaker;
   gateway: PaymentGateway;
   ids: IdGenerator;
   clock: Clock;
@@ -33,6 +34,8 @@ interface PaymentDeps {
   tx: PurchaseUnit<'orders' | 'payments' | 'products' | 'users' | 'outbox'>;
   /** The refund's mail is written with its ledger entry (issue 26). */
   mails: MailFactory;
+  /** The unit a refund is recorded in, which issues its credit note too (src/legal). */
+  refunds: RefundUnit;
   vatRatePercent: number;
   /**
    * How long a payment claim holds an order while its charge is with the gateway. A
@@ -71,6 +74,7 @@ export class PaymentService {
     if (!claimed) return this.refuse(actor, orderId, card, claimedAt);
     const { order } = claimed;
     try {
+      const documentOf = await this.deps.documents.prepare(order);
       // One gateway key per attempt: a retry after a lapsed claim asks about the same charge.
       const charge = await gateway.charge({
         orderId,
@@ -99,7 +103,7 @@ export class PaymentService {
         move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
         invoiceId,
         year: new Date(record.createdAt).getUTCFullYear(),
-        invoice: this.invoiceDraft(order, record.createdAt),
+        invoice: { ...this.invoiceDraft(order, record.createdAt), document: documentOf(record) },
         mailId: ids.uuid(),
       });
       if (!paid) await this.giveBackLateCharge(record);
@@ -163,12 +167,13 @@ export class PaymentService {
    */
   async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
     const { payments, gateway, ids, clock } = this.deps;
-    const refunded = await this.deps.tx.run(async ({ orders, products }) => {
+    const refunded = await this.deps.refunds.run(orderId, async ({ orders, products }) => {
+      const at = clock.now();
       const outcome = await orders.recordRefund(orderId, {
         amountCents,
         allowedFrom: TRANSITIONS.refund.from,
         fullyRefundedStatus: TRANSITIONS.refund.to,
-        at: clock.now(),
+        at,
         actor: TRANSITIONS.refund.actor,
       });
       if (!outcome.ok) {
@@ -180,7 +185,7 @@ export class PaymentService {
       if (outcome.previous === 'PAYEE' && outcome.order.status === 'REMBOURSEE') {
         await products.release(orderLines(outcome.order));
       }
-      return outcome;
+      return { ...outcome, at };
     });
     const { order } = refunded;
 
@@ -209,13 +214,6 @@ export class PaymentService {
       });
     });
     return order;
-  }
-
-  async getInvoice(actor: Actor, orderId: string): Promise<Invoice> {
-    await loadAccessibleOrder(this.deps.orders, actor, orderId);
-    const invoice = await this.deps.invoices.findByOrderId(orderId);
-    if (!invoice) throw Errors.invoiceNotFound();
-    return invoice;
   }
 
   private invoiceDraft(order: Order, issuedAt: number): InvoiceDraft {

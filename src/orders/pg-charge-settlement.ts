@@ -52,7 +52,8 @@ export class PgChargeSettlement implements ChargeSettlement {
            $1, ${param(invoice.userId, 'text')}, ${param(JSON.stringify(invoice.lines), 'jsonb')},
            ${param(invoice.totalCents, 'bigint')}, ${param(invoice.vatRatePercent, 'numeric')},
            ${param(invoice.totalExclVatCents, 'bigint')}, ${param(invoice.vatCents, 'bigint')},
-           ${param(toDate(invoice.issuedAt), 'timestamptz')}
+           ${param(toDate(invoice.issuedAt), 'timestamptz')},
+           ${param(invoice.document === undefined ? null : JSON.stringify(invoice.document), 'jsonb')}
          FROM counter
          RETURNING number
        ),

@@ -13,6 +13,7 @@ interface InvoiceRow {
   total_excl_vat_cents: number;
   vat_cents: number;
   issued_at: Date;
+  document: Invoice['document'];
 }
 
 const toInvoice = (row: InvoiceRow): Invoice => ({
@@ -26,11 +27,12 @@ const toInvoice = (row: InvoiceRow): Invoice => ({
   totalExclVatCents: row.total_excl_vat_cents,
   vatCents: row.vat_cents,
   issuedAt: toMs(row.issued_at),
+  document: row.document,
 });
 
 /** The columns an invoice is inserted with, in this order. */
 export const INVOICE_COLUMNS =
-  'id, number, order_id, user_id, lines, total_cents, vat_rate_percent, total_excl_vat_cents, vat_cents, issued_at';
+  'id, number, order_id, user_id, lines, total_cents, vat_rate_percent, total_excl_vat_cents, vat_cents, issued_at, document';
 
 /** Completes `INSERT INTO invoice_counters (year, last_number) …`: takes the year's next number. */
 export const NEXT_NUMBER_OF_YEAR = `ON CONFLICT (year) DO UPDATE SET last_number = invoice_counters.last_number + 1
@@ -52,7 +54,7 @@ export class PgInvoiceRepository implements InvoiceRepository {
          INSERT INTO invoice_counters (year, last_number) VALUES ($2, 1) ${NEXT_NUMBER_OF_YEAR}
        )
        INSERT INTO invoices (${INVOICE_COLUMNS})
-       SELECT $1, ${INVOICE_NUMBER}, $3, $4, $5, $6, $7, $8, $9, $10 FROM counter
+       SELECT $1, ${INVOICE_NUMBER}, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM counter
        RETURNING *`,
       [
         id,
@@ -65,6 +67,7 @@ export class PgInvoiceRepository implements InvoiceRepository {
         draft.totalExclVatCents,
         draft.vatCents,
         toDate(draft.issuedAt),
+        draft.document === undefined ? null : JSON.stringify(draft.document),
       ],
     );
     const row = rows[0];

@@ -141,6 +141,9 @@ export const Errors = {
   tooManyOpenThreads: defineError(429, 'TOO_MANY_OPEN_THREADS', 'Trop de demandes ouvertes.'),
   replyRefused: defineError(400, 'REPLY_REFUSED', 'Fil introuvable ou fermé.'),
 
+  // legal documents (issue 27)
+  creditNoteNotFound: defineError(404, 'CREDIT_NOTE_NOT_FOUND', 'Avoir introuvable'),
+
   // admin products and uploads
   productNameRequired: defineError(400, 'PRODUCT_NAME_REQUIRED', "Le champ 'name' est requis"),
   productPriceRequired: defineError(

@@ -8,17 +8,19 @@ import { FileImageStore } from '../catalog/file-image.store.js';
 import { MemoryCategoryRepository } from '../catalog/memory-category.repository.js';
 import { MemoryProductRepository } from '../catalog/memory-product.repository.js';
 import { SerialQueue, UndoLog } from '../database/undo-log.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import { MemoryCreditNoteRepository } from '../legal/memory-credit-note.repository.js';
+import { MemoryLegalPdfRepository } from '../legal/memory-legal-pdf.repository.js';
 import { MemoryOutboxRepository } from '../mail/memory-outbox.repository.js';
 import { settlementInUnits } from '../orders/charge-settlement.js';
 import { MemoryInvoiceRepository } from '../orders/memory-invoice.repository.js';
 import { MemoryOrderRepository } from '../orders/memory-order.repository.js';
 import { MemoryPaymentRepository } from '../orders/memory-payment.repository.js';
 import { placementInUnits } from '../orders/order-placement.js';
-import type { PurchaseUnit, UnitStores } from '../orders/purchase-unit.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
-import type { Repositories, Stores } from './stores.js';
+import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
 export function createMemoryStores(uploadDir: string): Stores {
   const units = new SerialQueue();
@@ -35,6 +37,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     payments,
     invoices: new MemoryInvoiceRepository(),
     outbox: new MemoryOutboxRepository(units),
+    creditNotes: new MemoryCreditNoteRepository(),
   };
   const users = new MemoryUserRepository();
   const sessions = new MemorySessionRepository((id) => users.findById(id));
@@ -49,12 +52,13 @@ export function createMemoryStores(uploadDir: string): Stores {
     threads: new MemorySupportRepository({ outbox: unitStores.outbox, findUser: (id) => users.findById(id) }),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
+    legalPdfs: new MemoryLegalPdfRepository(),
   };
-  const unitOfWork: PurchaseUnit = {
+  const unitOfWork: UnitOfWork<AllUnitStores> = {
     run: (work) =>
       units.run(async () => {
         const log = new UndoLog();
-        const inUnit: UnitStores = {
+        const inUnit: AllUnitStores = {
           products: unitStores.products.inUnit(log),
           carts: unitStores.carts.inUnit(log),
           orders: unitStores.orders.inUnit(log),
@@ -62,6 +66,7 @@ export function createMemoryStores(uploadDir: string): Stores {
           invoices: unitStores.invoices.inUnit(log),
           outbox: unitStores.outbox.inUnit(log),
           users: users.inUnit(log),
+          creditNotes: unitStores.creditNotes.inUnit(log),
         };
         try {
           return await work(inUnit);

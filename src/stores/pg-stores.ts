@@ -12,6 +12,9 @@ import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
 import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import { PgCreditNoteRepository } from '../legal/pg-credit-note.repository.js';
+import { PgLegalPdfRepository } from '../legal/pg-legal-pdf.repository.js';
 import { PgOutboxRepository } from '../mail/pg-outbox.repository.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
@@ -20,11 +23,10 @@ import { PgInvoiceRepository } from '../orders/pg-invoice.repository.js';
 import { PgOrderRepository } from '../orders/pg-order.repository.js';
 import { PgOrderPlacement } from '../orders/pg-order-placement.js';
 import { PgPaymentRepository } from '../orders/pg-payment.repository.js';
-import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import { PgIdempotencyRepository } from '../platform/idempotency/pg-idempotency.repository.js';
 import { PgLoginAttemptRepository } from '../platform/throttle/pg-login-attempt.repository.js';
 import { PgSupportRepository } from '../support/pg-support.repository.js';
-import type { Repositories, Stores } from './stores.js';
+import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
 function createPgRepositories(db: Queryable, images: ImageStore, transaction: Transactor): Repositories {
@@ -43,6 +45,8 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     loginAttempts: new PgLoginAttemptRepository(db),
     outbox: new PgOutboxRepository(db),
     accountTokens: new PgAccountTokenRepository(db),
+    creditNotes: new PgCreditNoteRepository(db),
+    legalPdfs: new PgLegalPdfRepository(db),
   };
 }
 
@@ -74,7 +78,7 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
   const tables = createPgRepositories(statements, images, inTransaction);
   const products = new CachedProductRepository(tables.products, cacheTtlMs);
   const sessions = new CachedSessionRepository(tables.sessions, cacheTtlMs);
-  const unitOfWork: PurchaseUnit = {
+  const unitOfWork: UnitOfWork<AllUnitStores> = {
     async run(work) {
       try {
         return await inTransaction((tx) => work(createPgRepositories(tx, images, (inUnit) => inUnit(tx))));

@@ -7,13 +7,16 @@ import type { CartRepository } from '../cart/cart.repository.js';
 import type { CategoryRepository } from '../catalog/category.repository.js';
 import type { ImageStore } from '../catalog/image.store.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import type { CreditNoteRepository } from '../legal/credit-note.repository.js';
+import type { LegalPdfRepository } from '../legal/legal-pdf.repository.js';
 import type { OutboxRepository } from '../mail/outbox.repository.js';
 import type { ChargeSettlement } from '../orders/charge-settlement.js';
 import type { InvoiceRepository } from '../orders/invoice.repository.js';
 import type { OrderRepository } from '../orders/order.repository.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import type { PaymentRepository } from '../orders/payment.repository.js';
-import type { PurchaseUnit } from '../orders/purchase-unit.js';
+import type { UnitStores } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
@@ -36,12 +39,18 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** Single-use links of accounts: reset, verification, address change (hashes only). */
   accountTokens: AccountTokenRepository;
+  // legal documents (issue 27)
+  creditNotes: CreditNoteRepository;
+  legalPdfs: LegalPdfRepository;
 }
+
+/** What a unit of work may write: a purchase's stores, and the credit note a refund issues. */
+export type AllUnitStores = UnitStores & { creditNotes: CreditNoteRepository };
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
 export interface Stores {
   repos: Repositories;
-  unitOfWork: PurchaseUnit;
+  unitOfWork: UnitOfWork<AllUnitStores>;
   /** The two writes of every purchase, each kept whole in each store: checkout's and payment's. */
   placement: OrderPlacement;
   charges: ChargeSettlement;

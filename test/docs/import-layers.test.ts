@@ -17,6 +17,7 @@ const FLOORS: Record<string, number> = {
   pricing: 5,
   cart: 6,
   orders: 7,
+  legal: 7.5,
   support: 8,
   admin: 9,
   stores: 10,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/free-port.js';
+import { SELLER_ENV } from '../helpers/seller-env.js';
 import { startServer, waitForListening, waitForOutput } from '../helpers/server-process.js';
 
 // Every server here runs on memory: what is tested is the process, not the store.
@@ -53,7 +54,10 @@ describe('starting and stopping like a service', { timeout: 60_000 }, () => {
 
   it('stops with its port when `npm start` is sent SIGTERM', async () => {
     const port = await freePort();
-    const server = startServer({ ...base, PORT: String(port), SEED_DEMO: 'false' }, 'npm-start');
+    const server = startServer(
+      { ...base, ...SELLER_ENV, PORT: String(port), SEED_DEMO: 'false' },
+      'npm-start',
+    );
     await waitForListening(server);
     expect(await portIsFree(port)).toBe(false);
     server.child.kill('SIGTERM');

@@ -89,9 +89,15 @@ describe.each(storeBackends)('%s store: GET /api/orders answers a page', (store)
       expect(Object.keys(body).sort()).toEqual(['next_cursor', 'orders']);
       expect(body.next_cursor).toBeNull();
       const alone = await Promise.all(
-        placed.map(async (order) =>
-          (await t.app.inject({ url: `/api/orders/${order.id}`, headers: bearer(buyer.token) })).json(),
-        ),
+        placed.map(async (order) => {
+          const one = (
+            await t.app.inject({ url: `/api/orders/${order.id}`, headers: bearer(buyer.token) })
+          ).json();
+          // Only the single read lists the order's credit notes (issue 27); none here.
+          expect(one.credit_notes).toEqual([]);
+          delete one.credit_notes;
+          return one;
+        }),
       );
       expect(body.orders).toEqual(alone);
     },

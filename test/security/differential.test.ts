@@ -63,6 +63,7 @@ async function observe(shop: Shop) {
       if (!order) return null;
       const invoice = await repos.invoices.findByOrderId(id);
       const payments = await repos.payments.listByOrder(id);
+      const creditNotes = await repos.creditNotes.listByOrderId(id);
       return {
         customer: shop.customers.findIndex((c) => c.userId === order.userId),
         status: order.status,
@@ -93,7 +94,15 @@ async function observe(shop: Shop) {
           vatCents: invoice.vatCents,
           lines: invoice.lines.map((line) => ({ ...line, productId: productIndex(line.productId) })),
           linked: order.invoiceId === invoice.id,
+          // Issue 27: the legal document fixed at issue (its lines name products by id: left out).
+          document: invoice.document && { ...invoice.document, lines: undefined },
         },
+        creditNotes: creditNotes.map((note) => ({
+          number: note.number,
+          totalCents: note.totalCents,
+          issuedAt: note.issuedAt,
+          document: note.document,
+        })),
         payments: payments.map((p) => ({ kind: p.kind, amountCents: p.amountCents, succeeded: p.succeeded })),
       };
     }),

@@ -65,6 +65,7 @@ describe('mass assignment', () => {
     expect(res.json()).toEqual({
       id: user.userId,
       email: user.email,
+      email_verified: false,
       first_name: 'Nouveau',
       last_name: 'Test',
       address: expect.any(String),

@@ -45,6 +45,8 @@ describe('object-level access between customers', () => {
   const attempts: [string, () => { method: 'GET' | 'POST'; url: string; payload?: object }][] = [
     ['read the order', () => ({ method: 'GET', url: `/api/orders/${orderId}` })],
     ['read the invoice', () => ({ method: 'GET', url: `/api/orders/${paidOrderId}/invoice` })],
+    ['download the invoice', () => ({ method: 'GET', url: `/api/orders/${paidOrderId}/invoice.pdf` })],
+    ['list the credit notes', () => ({ method: 'GET', url: `/api/orders/${paidOrderId}/credit-notes` })],
     [
       'pay the order',
       () => ({ method: 'POST', url: '/api/orders/pay', payload: { order_id: orderId, ...VALID_CARD } }),

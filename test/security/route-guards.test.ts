@@ -21,6 +21,9 @@ afterAll(() => t.app.close());
 const PUBLIC_API_ROUTES = new Set([
   'POST /api/auth/register',
   'POST /api/auth/login',
+  'POST /api/auth/password/forgot',
+  'POST /api/auth/password/reset',
+  'POST /api/auth/email/verify',
   'GET /api/catalog/products',
   'GET /api/catalog/products/:id',
   'GET /api/catalog/categories',

@@ -26,6 +26,15 @@ describe('loadConfig', () => {
       paymentClaimLeaseMs: 5_000,
       trustProxy: false,
       logLevel: 'info',
+      seller: {
+        name: 'Maison Démo',
+        address: '10 rue de la République, 69002 Lyon, France',
+        siren: '123456782',
+        vatNumber: 'FR11123456782',
+        legalForm: 'SAS',
+        shareCapital: '10 000 €',
+        rcs: 'RCS Lyon 123 456 782',
+      },
     });
   });
 
@@ -56,6 +65,13 @@ describe('loadConfig', () => {
       IDEMPOTENCY_LEASE_SECONDS: '4',
       TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
+      SELLER_NAME: 'Atelier Dupont',
+      SELLER_ADDRESS: '5 quai Voltaire, 75007 Paris',
+      SELLER_SIREN: '732 829 320',
+      SELLER_VAT_NUMBER: 'fr44 732829320',
+      SELLER_LEGAL_FORM: 'SARL',
+      SELLER_SHARE_CAPITAL: '7 500 €',
+      SELLER_RCS: 'RCS Paris 732 829 320',
     });
     expect(config).toEqual({
       port: 9000,
@@ -80,6 +96,15 @@ describe('loadConfig', () => {
       paymentClaimLeaseMs: 2000,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
+      seller: {
+        name: 'Atelier Dupont',
+        address: '5 quai Voltaire, 75007 Paris',
+        siren: '732829320',
+        vatNumber: 'FR44732829320',
+        legalForm: 'SARL',
+        shareCapital: '7 500 €',
+        rcs: 'RCS Paris 732 829 320',
+      },
     });
   });
 

@@ -1,0 +1,17 @@
+import type { RefundOutcome } from './order.repository.js';
+import type { UnitStores } from './purchase-unit.js';
+
+/** A refund as its unit recorded it: what the floor above needs to issue its credit note. */
+export type RecordedRefund = Extract<RefundOutcome, { ok: true }> & { at: number };
+
+/**
+ * The unit of work a refund is recorded in. Orders declares it and the legal domain above
+ * implements it (src/legal/credit-note-unit.ts): once `work` recorded the refund, the same
+ * unit issues its credit note, so the refund and its credit note commit together or not at all.
+ */
+export interface RefundUnit {
+  run(
+    orderId: string,
+    work: (stores: Pick<UnitStores, 'orders' | 'products'>) => Promise<RecordedRefund>,
+  ): Promise<RecordedRefund>;
+}
