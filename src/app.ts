@@ -34,6 +34,8 @@ import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
 import { Errors } from './shared/error-catalog.js';
+import { adminShippingRoutes } from './shipping/admin-shipping.routes.js';
+import { shippingRoutes } from './shipping/shipping.routes.js';
 import { supportRoutes } from './support/support.routes.js';
 
 interface AppInstrumentation {
@@ -170,6 +172,9 @@ export async function buildApp(
   });
   await app.register(adminSupportRoutes, { prefix: '/api/admin', support: services.support });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
+  // issue 25
+  await app.register(shippingRoutes, { prefix: '/api/shipping', shipping: services.shipping });
+  await app.register(adminShippingRoutes, { prefix: '/api/admin', shipping: services.shipping });
 
   installHousekeeping(app, services.housekeeping);
   app.addHook('onClose', async () => ctx.close());

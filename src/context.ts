@@ -13,6 +13,7 @@ import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
+import { ShippingService } from './shipping/shipping.service.js';
 import type { Repositories, Stores } from './stores/stores.js';
 import { SupportService } from './support/support.service.js';
 
@@ -27,6 +28,8 @@ interface Services {
   images: ImageService;
   stats: StatsService;
   housekeeping: HousekeepingService;
+  // issue 25
+  shipping: ShippingService;
 }
 
 export interface AppContext {
@@ -118,6 +121,8 @@ export function createAppContext(
       },
       clock,
     }),
+    // issue 25
+    shipping: new ShippingService({ methods: repos.shippingMethods, ids, clock }),
   };
   return {
     config,

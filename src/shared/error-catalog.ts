@@ -92,6 +92,25 @@ export const Errors = {
   tooManyOpenThreads: defineError(429, 'TOO_MANY_OPEN_THREADS', 'Trop de demandes ouvertes.'),
   replyRefused: defineError(400, 'REPLY_REFUSED', 'Fil introuvable ou fermé.'),
 
+  // shipping methods (src/shipping/)
+  shippingMethodNotFound: defineError(404, 'SHIPPING_METHOD_NOT_FOUND', 'Mode de livraison introuvable'),
+  shippingCodeTaken: defineError(409, 'SHIPPING_CODE_TAKEN', 'Un mode de livraison porte déjà ce code.'),
+  shippingDefaultRequired: defineError(
+    409,
+    'SHIPPING_DEFAULT_REQUIRED',
+    'Le mode de livraison par défaut ne peut être ni désactivé ni supprimé : choisissez d’abord un autre mode par défaut.',
+  ),
+  shippingDefaultInactive: defineError(
+    409,
+    'SHIPPING_DEFAULT_INACTIVE',
+    'Un mode de livraison inactif ne peut pas être le mode par défaut.',
+  ),
+  shippingMethodUnavailable: defineError(
+    400,
+    'SHIPPING_METHOD_UNAVAILABLE',
+    'Mode de livraison inconnu ou indisponible.',
+  ),
+
   // admin products and uploads
   productNameRequired: defineError(400, 'PRODUCT_NAME_REQUIRED', "Le champ 'name' est requis"),
   productPriceRequired: defineError(

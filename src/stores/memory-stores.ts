@@ -12,6 +12,7 @@ import { placementInUnits } from '../orders/order-placement.js';
 import type { PurchaseUnit, UnitStores } from '../orders/purchase-unit.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
+import { MemoryShippingRepository } from '../shipping/memory-shipping.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
 import type { Repositories, Stores } from './stores.js';
 
@@ -33,6 +34,8 @@ export function createMemoryStores(uploadDir: string): Stores {
     threads: new MemorySupportRepository(),
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
+    // issue 25
+    shippingMethods: new MemoryShippingRepository(),
   };
   const units = new SerialQueue();
   const unitOfWork: PurchaseUnit = {

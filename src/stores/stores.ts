@@ -11,6 +11,7 @@ import type { PaymentRepository } from '../orders/payment.repository.js';
 import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
+import type { ShippingRepository } from '../shipping/shipping.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
 
 /** Every store the services use, all behind interfaces: in memory by default, PostgreSQL with DATABASE_URL. */
@@ -26,6 +27,8 @@ export interface Repositories {
   threads: SupportRepository;
   images: ImageStore;
   loginAttempts: LoginAttemptRepository;
+  // issue 25
+  shippingMethods: ShippingRepository;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */

@@ -14,6 +14,8 @@ const FLOORS: Record<string, number> = {
   auth: 3,
   catalog: 4,
   pricing: 5,
+  shipping: 5.5,
+  promotions: 5.5,
   cart: 6,
   orders: 7,
   support: 8,
