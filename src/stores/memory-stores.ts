@@ -12,6 +12,7 @@ import { placementInUnits } from '../orders/order-placement.js';
 import type { PurchaseUnit, UnitStores } from '../orders/purchase-unit.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
+import { MemoryPromotionRepository } from '../promotions/memory-promotion.repository.js';
 import { MemoryShippingRepository } from '../shipping/memory-shipping.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
 import type { Repositories, Stores } from './stores.js';
@@ -36,6 +37,7 @@ export function createMemoryStores(uploadDir: string): Stores {
     loginAttempts: new MemoryLoginAttemptRepository(),
     // issue 25
     shippingMethods: new MemoryShippingRepository(),
+    promotions: new MemoryPromotionRepository(),
   };
   const units = new SerialQueue();
   const unitOfWork: PurchaseUnit = {

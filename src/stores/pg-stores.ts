@@ -18,6 +18,7 @@ import { PgPaymentRepository } from '../orders/pg-payment.repository.js';
 import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import { PgIdempotencyRepository } from '../platform/idempotency/pg-idempotency.repository.js';
 import { PgLoginAttemptRepository } from '../platform/throttle/pg-login-attempt.repository.js';
+import { PgPromotionRepository } from '../promotions/pg-promotion.repository.js';
 import { PgShippingRepository } from '../shipping/pg-shipping.repository.js';
 import { PgSupportRepository } from '../support/pg-support.repository.js';
 import type { Repositories, Stores } from './stores.js';
@@ -38,6 +39,7 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     loginAttempts: new PgLoginAttemptRepository(db),
     // issue 25
     shippingMethods: new PgShippingRepository(db, transaction),
+    promotions: new PgPromotionRepository(db, transaction),
   };
 }
 

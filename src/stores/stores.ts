@@ -11,6 +11,7 @@ import type { PaymentRepository } from '../orders/payment.repository.js';
 import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
+import type { PromotionRepository } from '../promotions/promotion.repository.js';
 import type { ShippingRepository } from '../shipping/shipping.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
 
@@ -29,6 +30,7 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
   // issue 25
   shippingMethods: ShippingRepository;
+  promotions: PromotionRepository;
 }
 
 /** The stores of one backend, how to group calls, whether they answer, and how to let go of them. */
