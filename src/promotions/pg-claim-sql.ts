@@ -85,7 +85,8 @@ export function claimOutcomeOf(row: ClaimVerdictRow): ClaimOutcome {
  * Gives an order's use back, once: only the statement that moves `released_at` from NULL
  * (re-checked on the row's latest version when two race) decrements the counts. Runs alone
  * or inside a unit of work's transaction (cancel, expiry); locks the redemption, then the
- * promotion, then the customer's row, an order no claim inverts.
+ * promotion, then the customer's row: the claim's order (promotion, then customer), and a claim
+ * never locks another order's redemption.
  */
 export const RELEASE_SQL = `WITH released AS (
     UPDATE promotion_redemptions SET released_at = now()
@@ -93,10 +94,13 @@ export const RELEASE_SQL = `WITH released AS (
     RETURNING promotion_id, user_id
   ),
   counted AS (
-    UPDATE promotions p SET uses = p.uses - 1 FROM released r WHERE p.id = r.promotion_id RETURNING p.id
+    UPDATE promotions p SET uses = p.uses - 1 FROM released r WHERE p.id = r.promotion_id
+    RETURNING p.id AS promotion_id, r.user_id
   ),
+  -- From counted, not from released: the customer's row is locked after the promotion's, as a
+  -- claim does (sibling CTEs run in no set order, and the other order deadlocks with a claim).
   customer AS (
-    UPDATE promotion_customer_uses c SET uses = c.uses - 1 FROM released r
-    WHERE c.promotion_id = r.promotion_id AND c.user_id = r.user_id RETURNING c.user_id
+    UPDATE promotion_customer_uses c SET uses = c.uses - 1 FROM counted k
+    WHERE c.promotion_id = k.promotion_id AND c.user_id = k.user_id RETURNING c.user_id
   )
   SELECT count(*)::int AS released FROM released`;
