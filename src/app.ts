@@ -33,6 +33,7 @@ import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
+import { adminPromotionRoutes } from './promotions/admin-promotions.routes.js';
 import { Errors } from './shared/error-catalog.js';
 import { adminShippingRoutes } from './shipping/admin-shipping.routes.js';
 import { shippingRoutes } from './shipping/shipping.routes.js';
@@ -175,6 +176,7 @@ export async function buildApp(
   // issue 25
   await app.register(shippingRoutes, { prefix: '/api/shipping', shipping: services.shipping });
   await app.register(adminShippingRoutes, { prefix: '/api/admin', shipping: services.shipping });
+  await app.register(adminPromotionRoutes, { prefix: '/api/admin', promotions: services.promotions });
 
   installHousekeeping(app, services.housekeeping);
   app.addHook('onClose', async () => ctx.close());

@@ -11,6 +11,7 @@ import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gatewa
 import { UnpaidExpiry } from './orders/unpaid-expiry.js';
 import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
+import { PromotionService } from './promotions/promotion.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
 import { ShippingService } from './shipping/shipping.service.js';
@@ -30,6 +31,7 @@ interface Services {
   housekeeping: HousekeepingService;
   // issue 25
   shipping: ShippingService;
+  promotions: PromotionService;
 }
 
 export interface AppContext {
@@ -123,6 +125,7 @@ export function createAppContext(
     }),
     // issue 25
     shipping: new ShippingService({ methods: repos.shippingMethods, ids, clock }),
+    promotions: new PromotionService({ promotions: repos.promotions, ids, clock }),
   };
   return {
     config,

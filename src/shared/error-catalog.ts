@@ -111,6 +111,39 @@ export const Errors = {
     'Mode de livraison inconnu ou indisponible.',
   ),
 
+  // promo codes (src/promotions/): why a code does not apply, then the admin's refusals
+  promoUnknown: defineError(400, 'PROMO_UNKNOWN', 'Code promo inconnu.'),
+  promoNotYetValid: defineError(400, 'PROMO_NOT_YET_VALID', 'Ce code promo n’est pas encore valable.'),
+  promoExpired: defineError(400, 'PROMO_EXPIRED', 'Ce code promo a expiré.'),
+  promoMinimumNotReached: defineError(
+    400,
+    'PROMO_MINIMUM_NOT_REACHED',
+    'Ce code promo demande un minimum d’achat de {amount}.',
+  ),
+  promoUsedUp: defineError(
+    400,
+    'PROMO_USED_UP',
+    'Ce code promo a atteint son nombre maximal d’utilisations.',
+  ),
+  promoAlreadyUsed: defineError(400, 'PROMO_ALREADY_USED', 'Vous avez déjà utilisé ce code promo.'),
+  promotionNotFound: defineError(404, 'PROMOTION_NOT_FOUND', 'Promotion introuvable'),
+  promotionCodeTaken: defineError(409, 'PROMOTION_CODE_TAKEN', 'Un code promo identique existe déjà.'),
+  promotionValueInvalid: defineError(
+    400,
+    'PROMOTION_VALUE_INVALID',
+    'Valeur de remise invalide : un pourcentage entier de 1 à 100, un montant fixe d’au moins 1 centime, aucune valeur pour la livraison offerte.',
+  ),
+  promotionDatesInvalid: defineError(
+    400,
+    'PROMOTION_DATES_INVALID',
+    'La date de fin de la promotion doit suivre sa date de début.',
+  ),
+  promotionInUse: defineError(
+    409,
+    'PROMOTION_IN_USE',
+    'Ce code promo a déjà servi : désactivez-le plutôt que de le supprimer.',
+  ),
+
   // admin products and uploads
   productNameRequired: defineError(400, 'PRODUCT_NAME_REQUIRED', "Le champ 'name' est requis"),
   productPriceRequired: defineError(

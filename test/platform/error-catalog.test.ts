@@ -34,6 +34,12 @@ const OUTSIDE_OPERATIONS = new Set<ErrorInfo>([
   Errors.notAcceptable,
   // issue 25: raised by the checkout and the cart once they use shipping and promotions (lead's part)
   Errors.shippingMethodUnavailable,
+  Errors.promoUnknown,
+  Errors.promoNotYetValid,
+  Errors.promoExpired,
+  Errors.promoMinimumNotReached,
+  Errors.promoUsedUp,
+  Errors.promoAlreadyUsed,
 ]);
 
 const entries: ErrorInfo[] = Object.values(Errors);
