@@ -121,7 +121,9 @@ export const PromotionResponseSchema = z
     uses: z.number().int().describe('Utilisations prises et non rendues (lecture seule)'),
     created_at: z.number(),
   })
-  .meta({
+  // One call: a .register() after .meta() would replace its metadata, examples included.
+  .register(apiSchemas, {
+    id: 'Promotion',
     example: {
       id: '5d0c7e2a-8b1f-4c3d-9e6a-2f4b8c1d0e3f',
       code: 'BIENVENUE10',
@@ -137,8 +139,7 @@ export const PromotionResponseSchema = z
       uses: 42,
       created_at: 1767225600,
     },
-  })
-  .register(apiSchemas, { id: 'Promotion' });
+  });
 
 export type PromotionResponse = z.infer<typeof PromotionResponseSchema>;
 

@@ -88,7 +88,9 @@ export const ShippingMethodResponseSchema = z
     active: z.boolean(),
     is_default: z.boolean(),
   })
-  .meta({
+  // One call: a .register() after .meta() would replace its metadata, examples included.
+  .register(apiSchemas, {
+    id: 'ShippingMethod',
     example: {
       id: '0b6f3a8e-2f7c-4d3e-9a51-6c1d2e3f4a5b',
       code: 'colissimo',
@@ -101,8 +103,7 @@ export const ShippingMethodResponseSchema = z
       active: true,
       is_default: true,
     },
-  })
-  .register(apiSchemas, { id: 'ShippingMethod' });
+  });
 
 export type ShippingMethodResponse = z.infer<typeof ShippingMethodResponseSchema>;
 
