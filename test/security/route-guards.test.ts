@@ -24,6 +24,7 @@ const PUBLIC_API_ROUTES = new Set([
   'GET /api/catalog/products',
   'GET /api/catalog/products/:id',
   'GET /api/uploads/:name',
+  'GET /api/shipping/methods',
 ]);
 
 const apiRoutes = () =>
