@@ -13,12 +13,18 @@ const MAX_EPOCH_SECONDS = 253_402_300_799;
 const EpochSeconds = z.number().min(0).max(MAX_EPOCH_SECONDS);
 const Count = z.number().int().min(1).max(MAX_COUNT);
 
+/**
+ * A code as a client may type it, for every route that takes one (the admin's, the cart's):
+ * ASCII only, so upper-casing means the same in both stores (`codeKey`).
+ */
+export const PromotionCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{2,32}$/)
+  .describe('Lettres, chiffres, - et _, de 2 à 32 caractères ; unique sans tenir compte de la casse');
+
 const fields = {
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{2,32}$/)
-    .describe('Lettres, chiffres, - et _, de 2 à 32 caractères ; unique sans tenir compte de la casse'),
+  code: PromotionCodeSchema,
   kind: z
     .enum(PROMOTION_KINDS)
     .describe('percent : pourcentage ; fixed : montant en centimes ; free_shipping : livraison offerte'),
