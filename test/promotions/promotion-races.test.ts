@@ -94,6 +94,51 @@ describe.each(storeBackends)('%s promotions: races', (name, open) => {
     }
   });
 
+  it.skipIf(skip)('one code whatever the case, when inserts and renames race for it', SLOW, async () => {
+    for (let round = 0; round < ROUNDS * 2; round += 1) {
+      const code = `Race${uid('c').replace(/\W/g, '')}`.slice(0, 32);
+      const a = await stored({});
+      const b = await stored({});
+      const results = await Promise.all([
+        later(() => repo().update(a.id, { code: code.toUpperCase() })),
+        later(() => repo().update(b.id, { code: code.toLowerCase() })),
+        later(() => repo().insert(promotionFixture({ code }))),
+        later(() => repo().insert(promotionFixture({ code: code.toUpperCase() }))),
+      ]);
+      expect(
+        results.filter((r) => r.ok),
+        where(round),
+      ).toHaveLength(1);
+      expect(
+        results.filter((r) => !r.ok && r.reason === 'CODE_TAKEN'),
+        where(round),
+      ).toHaveLength(3);
+    }
+  });
+
+  it.skipIf(skip)(
+    'a delete racing claims: it wins only when no claim held, and nothing throws',
+    SLOW,
+    async () => {
+      for (let round = 0; round < ROUNDS * 4; round += 1) {
+        const p = await stored({ maxUses: 3 });
+        const claims = Array.from({ length: 6 }, () =>
+          later(() => repo().claim({ promotionId: p.id, userId: uid('u'), orderId: uid('o') })),
+        );
+        const [deleted, ...outcomes] = await Promise.all([later(() => repo().delete(p.id)), ...claims]);
+        const held = granted(outcomes as ClaimOutcome[]);
+        if (deleted?.ok) {
+          expect(held, where(round)).toBe(0);
+          expect(await repo().findById(p.id), where(round)).toBeNull();
+        } else {
+          expect(deleted, where(round)).toEqual({ ok: false, reason: 'IN_USE' });
+          expect(held, where(round)).toBeGreaterThan(0);
+          expect((await repo().findById(p.id))?.uses, where(round)).toBe(held);
+        }
+      }
+    },
+  );
+
   it.skipIf(skip)(
     'claims and releases mixed: uses always equal the redemptions held, never above the limit',
     SLOW,
