@@ -35,9 +35,12 @@ export class MemoryPromotionRepository extends UndoableStore implements Promotio
   }
 
   async insert(promotion: Promotion): Promise<SaveOutcome> {
-    if (this.withCode(promotion.code)) return { ok: false, reason: 'CODE_TAKEN' };
+    // Judged before the code, as in PostgreSQL, where the unique index speaks only at the write.
     const invalid = invalidityOf(promotion);
     if (invalid) return { ok: false, reason: invalid };
+    if (this.withCode(promotion.code)) return { ok: false, reason: 'CODE_TAKEN' };
+    // An id is never reused: PostgreSQL's primary key refuses it (after the code's index), the same way.
+    if (this.byId.has(promotion.id)) throw new Error(`promotion ${promotion.id} exists`);
     this.byId.set(promotion.id, { ...promotion });
     this.undo.record(() => this.byId.delete(promotion.id));
     return { ok: true, promotion: { ...promotion } };
@@ -47,9 +50,9 @@ export class MemoryPromotionRepository extends UndoableStore implements Promotio
     const stored = this.byId.get(id);
     if (!stored) return { ok: false, reason: 'NOT_FOUND' };
     const next = patched(stored, patch);
-    if (this.withCode(next.code, id)) return { ok: false, reason: 'CODE_TAKEN' };
     const invalid = invalidityOf(next);
     if (invalid) return { ok: false, reason: invalid };
+    if (this.withCode(next.code, id)) return { ok: false, reason: 'CODE_TAKEN' };
     const { uses: _usesBefore, ...before } = stored;
     const { uses: _uses, ...fields } = next;
     Object.assign(stored, fields);

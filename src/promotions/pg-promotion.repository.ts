@@ -90,10 +90,11 @@ export class PgPromotionRepository implements PromotionRepository {
   async insert(p: Promotion): Promise<SaveOutcome> {
     const invalid = invalidityOf(p);
     if (invalid) return { ok: false, reason: invalid };
-    // The unique index on upper(code) decides between two inserts of one code, whatever their case.
+    // The unique index on upper(code) decides between two inserts of one code, whatever their case;
+    // a reused id is not a conflict it absorbs: the primary key refuses it (it throws), as in memory.
     const { rowCount } = await this.db.query(
       `INSERT INTO promotions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT ((upper(code))) DO NOTHING`,
       [
         p.id,
         p.code,

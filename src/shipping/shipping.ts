@@ -44,6 +44,8 @@ const codeTaken = (methods: readonly ShippingMethod[], code: string, exceptId: s
 
 /** A new method is the default when asked or when there is none yet; a default must be active. */
 export function judgeInsert(methods: readonly ShippingMethod[], method: ShippingMethod): ShippingOutcome {
+  // Ids are fresh UUIDs: a reused one is a bug of the caller, refused in both stores alike.
+  if (methods.some((other) => other.id === method.id)) throw new Error(`shipping method ${method.id} exists`);
   if (codeTaken(methods, method.code, null)) return { ok: false, reason: 'CODE_TAKEN' };
   const isDefault = method.isDefault || !methods.some((other) => other.isDefault);
   if (isDefault && !method.active) return { ok: false, reason: 'DEFAULT_INACTIVE' };
