@@ -37,7 +37,10 @@ import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
+import { adminPromotionRoutes } from './promotions/admin-promotions.routes.js';
 import { Errors } from './shared/error-catalog.js';
+import { adminShippingRoutes } from './shipping/admin-shipping.routes.js';
+import { shippingRoutes } from './shipping/shipping.routes.js';
 import { supportRoutes } from './support/support.routes.js';
 
 interface AppInstrumentation {
@@ -194,6 +197,10 @@ export async function buildApp(
   await app.register(adminEmailRoutes, { prefix: '/api/admin', outbox: services.mail.admin });
   await app.register(uploadRoutes, { prefix: '/api/uploads', images: services.images });
   await app.register(legalRoutes, { prefix: '/api', legal: services.legal });
+  // issue 25
+  await app.register(shippingRoutes, { prefix: '/api/shipping', shipping: services.shipping });
+  await app.register(adminShippingRoutes, { prefix: '/api/admin', shipping: services.shipping });
+  await app.register(adminPromotionRoutes, { prefix: '/api/admin', promotions: services.promotions });
 
   installHousekeeping(app, services.housekeeping);
   app.addHook('onReady', async () => services.mail.worker.start(app.log));

@@ -19,8 +19,10 @@ import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gatewa
 import { UnpaidExpiry } from './orders/unpaid-expiry.js';
 import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
+import { PromotionService } from './promotions/promotion.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
+import { ShippingService } from './shipping/shipping.service.js';
 import type { Repositories, Stores } from './stores/stores.js';
 import { SupportService } from './support/support.service.js';
 
@@ -40,6 +42,9 @@ interface Services {
   /** The outbox's worker, its admin view, and the factory of rows (issue 26). */
   mail: MailServices;
   legal: LegalService;
+  // issue 25
+  shipping: ShippingService;
+  promotions: PromotionService;
 }
 
 export interface AppContext {
@@ -182,6 +187,9 @@ export function createAppContext(
       clock,
     }),
     mail,
+    // issue 25
+    shipping: new ShippingService({ methods: repos.shippingMethods, ids, clock }),
+    promotions: new PromotionService({ promotions: repos.promotions, ids, clock }),
   };
   return {
     config,

@@ -202,6 +202,7 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'Commandes', description: 'Passer, payer, suivre et annuler une commande' },
       { name: 'Support Client', description: 'Fils de discussion avec le support' },
       { name: 'Administration', description: 'Back-office (administrateurs)' },
+      { name: 'Livraison', description: 'Modes de livraison proposés (public)' },
     ],
     components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
   },

@@ -104,7 +104,39 @@ export const DEMO_PRODUCTS = [
   },
 ] as const;
 
+/** Issue 25: the shop's delivery options; the first is the default. */
+export const DEMO_SHIPPING_METHODS = [
+  {
+    code: 'colissimo',
+    name: 'Colissimo domicile',
+    priceCents: 490,
+    freeFromCents: 5000,
+    deliveryDays: 2,
+    active: true,
+    isDefault: true,
+  },
+  {
+    code: 'mondial-relay',
+    name: 'Mondial Relay point relais',
+    priceCents: 390,
+    freeFromCents: null,
+    deliveryDays: 4,
+    active: true,
+    isDefault: false,
+  },
+  {
+    code: 'retrait-boutique',
+    name: 'Retrait en boutique',
+    priceCents: 0,
+    freeFromCents: null,
+    deliveryDays: 1,
+    active: true,
+    isDefault: false,
+  },
+] as const;
+
 export async function seedDemoData({ config, services, clock }: AppContext): Promise<void> {
+  for (const method of DEMO_SHIPPING_METHODS) await services.shipping.create(method);
   const userIds = new Map<string, string>();
   for (const { isAdmin, ...account } of DEMO_USERS) {
     const user = await services.auth.createAccount(account, { isAdmin, verified: true });

@@ -143,6 +143,57 @@ export const Errors = {
 
   // legal documents (issue 27)
   creditNoteNotFound: defineError(404, 'CREDIT_NOTE_NOT_FOUND', 'Avoir introuvable'),
+  // shipping methods (src/shipping/)
+  shippingMethodNotFound: defineError(404, 'SHIPPING_METHOD_NOT_FOUND', 'Mode de livraison introuvable'),
+  shippingCodeTaken: defineError(409, 'SHIPPING_CODE_TAKEN', 'Un mode de livraison porte déjà ce code.'),
+  shippingDefaultRequired: defineError(
+    409,
+    'SHIPPING_DEFAULT_REQUIRED',
+    'Le mode de livraison par défaut ne peut être ni désactivé ni supprimé : choisissez d’abord un autre mode par défaut.',
+  ),
+  shippingDefaultInactive: defineError(
+    409,
+    'SHIPPING_DEFAULT_INACTIVE',
+    'Un mode de livraison inactif ne peut pas être le mode par défaut.',
+  ),
+  shippingMethodUnavailable: defineError(
+    400,
+    'SHIPPING_METHOD_UNAVAILABLE',
+    'Mode de livraison inconnu ou indisponible.',
+  ),
+
+  // promo codes (src/promotions/): why a code does not apply, then the admin's refusals
+  promoUnknown: defineError(400, 'PROMO_UNKNOWN', 'Code promo inconnu.'),
+  promoNotYetValid: defineError(400, 'PROMO_NOT_YET_VALID', 'Ce code promo n’est pas encore valable.'),
+  promoExpired: defineError(400, 'PROMO_EXPIRED', 'Ce code promo a expiré.'),
+  promoMinimumNotReached: defineError(
+    400,
+    'PROMO_MINIMUM_NOT_REACHED',
+    'Ce code promo demande un minimum d’achat de {amount}.',
+  ),
+  promoUsedUp: defineError(
+    400,
+    'PROMO_USED_UP',
+    'Ce code promo a atteint son nombre maximal d’utilisations.',
+  ),
+  promoAlreadyUsed: defineError(400, 'PROMO_ALREADY_USED', 'Vous avez déjà utilisé ce code promo.'),
+  promotionNotFound: defineError(404, 'PROMOTION_NOT_FOUND', 'Promotion introuvable'),
+  promotionCodeTaken: defineError(409, 'PROMOTION_CODE_TAKEN', 'Un code promo identique existe déjà.'),
+  promotionValueInvalid: defineError(
+    400,
+    'PROMOTION_VALUE_INVALID',
+    'Valeur de remise invalide : un pourcentage entier de 1 à 100, un montant fixe d’au moins 1 centime, aucune valeur pour la livraison offerte.',
+  ),
+  promotionDatesInvalid: defineError(
+    400,
+    'PROMOTION_DATES_INVALID',
+    'La date de fin de la promotion doit suivre sa date de début.',
+  ),
+  promotionInUse: defineError(
+    409,
+    'PROMOTION_IN_USE',
+    'Ce code promo a déjà servi : désactivez-le plutôt que de le supprimer.',
+  ),
 
   // admin products and uploads
   productNameRequired: defineError(400, 'PRODUCT_NAME_REQUIRED', "Le champ 'name' est requis"),

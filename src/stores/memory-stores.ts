@@ -19,6 +19,8 @@ import { MemoryPaymentRepository } from '../orders/memory-payment.repository.js'
 import { placementInUnits } from '../orders/order-placement.js';
 import { MemoryIdempotencyRepository } from '../platform/idempotency/memory-idempotency.repository.js';
 import { MemoryLoginAttemptRepository } from '../platform/throttle/memory-login-attempt.repository.js';
+import { MemoryPromotionRepository } from '../promotions/memory-promotion.repository.js';
+import { MemoryShippingRepository } from '../shipping/memory-shipping.repository.js';
 import { MemorySupportRepository } from '../support/memory-support.repository.js';
 import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
@@ -53,6 +55,9 @@ export function createMemoryStores(uploadDir: string): Stores {
     images: new FileImageStore(uploadDir),
     loginAttempts: new MemoryLoginAttemptRepository(),
     legalPdfs: new MemoryLegalPdfRepository(),
+    // issue 25
+    shippingMethods: new MemoryShippingRepository(),
+    promotions: new MemoryPromotionRepository(),
   };
   const unitOfWork: UnitOfWork<AllUnitStores> = {
     run: (work) =>

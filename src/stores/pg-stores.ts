@@ -25,6 +25,8 @@ import { PgOrderPlacement } from '../orders/pg-order-placement.js';
 import { PgPaymentRepository } from '../orders/pg-payment.repository.js';
 import { PgIdempotencyRepository } from '../platform/idempotency/pg-idempotency.repository.js';
 import { PgLoginAttemptRepository } from '../platform/throttle/pg-login-attempt.repository.js';
+import { PgPromotionRepository } from '../promotions/pg-promotion.repository.js';
+import { PgShippingRepository } from '../shipping/pg-shipping.repository.js';
 import { PgSupportRepository } from '../support/pg-support.repository.js';
 import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
@@ -47,6 +49,9 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
     accountTokens: new PgAccountTokenRepository(db),
     creditNotes: new PgCreditNoteRepository(db),
     legalPdfs: new PgLegalPdfRepository(db),
+    // issue 25
+    shippingMethods: new PgShippingRepository(db, transaction),
+    promotions: new PgPromotionRepository(db, transaction),
   };
 }
 

@@ -19,6 +19,8 @@ import type { PaymentRepository } from '../orders/payment.repository.js';
 import type { UnitStores } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
+import type { PromotionRepository } from '../promotions/promotion.repository.js';
+import type { ShippingRepository } from '../shipping/shipping.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
 
 /** Every store the services use, all behind interfaces: in memory by default, PostgreSQL with DATABASE_URL. */
@@ -42,6 +44,9 @@ export interface Repositories {
   // legal documents (issue 27)
   creditNotes: CreditNoteRepository;
   legalPdfs: LegalPdfRepository;
+  // issue 25
+  shippingMethods: ShippingRepository;
+  promotions: PromotionRepository;
 }
 
 /** What a unit of work may write: a purchase's stores, and the credit note a refund issues. */

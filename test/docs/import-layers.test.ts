@@ -15,6 +15,8 @@ const FLOORS: Record<string, number> = {
   auth: 3,
   catalog: 4,
   pricing: 5,
+  shipping: 5.5,
+  promotions: 5.5,
   cart: 6,
   orders: 7,
   legal: 7.5,

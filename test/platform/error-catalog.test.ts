@@ -32,6 +32,14 @@ const OUTSIDE_OPERATIONS = new Set<ErrorInfo>([
   Errors.badRequest,
   Errors.methodNotAllowed,
   Errors.notAcceptable,
+  // issue 25: raised by the checkout and the cart once they use shipping and promotions (lead's part)
+  Errors.shippingMethodUnavailable,
+  Errors.promoUnknown,
+  Errors.promoNotYetValid,
+  Errors.promoExpired,
+  Errors.promoMinimumNotReached,
+  Errors.promoUsedUp,
+  Errors.promoAlreadyUsed,
 ]);
 
 const entries: ErrorInfo[] = Object.values(Errors);

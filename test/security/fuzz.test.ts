@@ -28,6 +28,31 @@ beforeAll(async () => {
     payload: { subject: 'Fil', initial_message: 'Bonjour' },
   });
   ids.thread = thread.json().id;
+  // issue 25: a shipping method and a promo code for the routes with an {id}
+  ids.shipping = (
+    await t.ctx.services.shipping.create({
+      code: 'fuzz-ship',
+      name: 'Fuzz',
+      priceCents: 490,
+      freeFromCents: null,
+      deliveryDays: 2,
+      active: true,
+      isDefault: true,
+    })
+  ).id;
+  ids.promotion = (
+    await t.ctx.services.promotions.create({
+      code: 'FUZZ10',
+      kind: 'percent',
+      value: 10,
+      minSubtotalCents: 0,
+      startsAt: null,
+      endsAt: null,
+      maxUses: null,
+      maxUsesPerCustomer: null,
+      active: true,
+    })
+  ).id;
 });
 afterAll(() => t.app.close());
 
@@ -44,6 +69,8 @@ async function snapshot() {
     await repos.threads.list(),
     (await repos.payments.listByOrder(ids.order ?? '')).filter((payment) => payment.succeeded),
     await repos.carts.get((await repos.orders.findById(ids.order ?? ''))?.userId ?? ''),
+    await repos.shippingMethods.list(),
+    await repos.promotions.list(),
   ]);
 }
 
@@ -51,6 +78,8 @@ function concreteUrl(route: ServedRoute): string {
   return route.url.replace(/:(\w+)/g, (_match, name: string) => {
     if (name === 'product_id' || route.url.startsWith('/api/admin/products')) return ids.product ?? '';
     if (route.url.includes('/threads')) return ids.thread ?? '';
+    if (route.url.includes('/shipping-methods')) return ids.shipping ?? '';
+    if (route.url.includes('/promotions')) return ids.promotion ?? '';
     return ids.order ?? '';
   });
 }
@@ -132,6 +161,18 @@ function plausible(key: string): fc.Arbitrary<unknown> {
     active: fc.boolean(),
     carrier: fc.string({ maxLength: 20 }),
     amount_cents: fc.integer({ min: -10, max: 100_000 }),
+    // issue 25
+    code: fc.constantFrom('FUZZ10', 'fuzz10', 'fuzz-ship', 'NOUVEAU', 'x', 'été'),
+    kind: fc.constantFrom('percent', 'fixed', 'free_shipping', 'other'),
+    value: fc.option(fc.integer({ min: -5, max: 200 })),
+    min_subtotal_cents: fc.integer({ min: -10, max: 100_000 }),
+    starts_at: fc.option(fc.double({ min: -1, max: 3e9, noNaN: true })),
+    ends_at: fc.option(fc.double({ min: -1, max: 3e9, noNaN: true })),
+    max_uses: fc.option(fc.integer({ min: -1, max: 20 })),
+    max_uses_per_customer: fc.option(fc.integer({ min: -1, max: 3 })),
+    free_from_cents: fc.option(fc.integer({ min: -10, max: 10_000 })),
+    delivery_days: fc.integer({ min: -1, max: 400 }),
+    is_default: fc.boolean(),
   };
   return byKey[key] ?? leaf;
 }

@@ -28,6 +28,7 @@ const PUBLIC_API_ROUTES = new Set([
   'GET /api/catalog/products/:id',
   'GET /api/catalog/categories',
   'GET /api/uploads/:name',
+  'GET /api/shipping/methods',
 ]);
 
 const apiRoutes = () =>
