@@ -81,6 +81,9 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(4),
   // At most a second: the bound within which every instance serves what any writer changed.
   DATABASE_CACHE_TTL_MS: integerFromEnv(0, 1000).default(500),
+  // Issue 28: the database itself aborts a statement past these (0: no limit), so a 503 wrote nothing.
+  DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(5000),
+  DATABASE_LOCK_TIMEOUT_MS: integerFromEnv(0, 600_000).default(2000),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
@@ -120,6 +123,8 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   databasePoolSize: e.DATABASE_POOL_SIZE,
   /** How long an instance serves a catalogue page, a product or a session it read before reading it again; 0: never. */
   databaseCacheTtlMs: e.DATABASE_CACHE_TTL_MS,
+  /** PostgreSQL's statement_timeout and lock_timeout on every connection of the stores; 0: none. */
+  databaseTimeouts: { statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS, lockMs: e.DATABASE_LOCK_TIMEOUT_MS },
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { ClientEvents } from '../database/db.js';
+import type { ClientEvents, StatementTimeouts } from '../database/db.js';
 import { migrate } from '../database/migrate.js';
 import { openStoreClient } from '../database/store-client.js';
 import { StoreUnavailableError } from '../shared/errors.js';
@@ -16,6 +16,8 @@ export interface PgStoreOptions {
   poolSize: number;
   /** DATABASE_CACHE_TTL_MS: how long catalogue reads and session lookups are served from memory. */
   cacheTtlMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_LOCK_TIMEOUT_MS, set on every connection. */
+  timeouts: StatementTimeouts;
   /** Where what happens to the connections goes: the app's logger. */
   logger: Logger;
 }
@@ -52,11 +54,13 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
   const statements = openStoreClient(databaseUrl, {
     schema,
     max: options.pipelineConnections,
+    timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pipeline'),
   });
   const units = openStoreClient(databaseUrl, {
     schema,
     max: options.poolSize,
+    timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pool'),
   });
   const close = async () => {
