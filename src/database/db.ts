@@ -99,8 +99,6 @@ export interface ClientOptions extends ClientEvents {
    * so work answered with an error can no longer commit behind the client's back.
    */
   timeouts?: StatementTimeouts;
-  /** Statements one connection may have in flight at once (postgres.js pipelines up to 100 by default). */
-  maxPipeline?: number;
 }
 
 /** How every postgres.js connection of this code is made: the stores', the migrations', a test's own. */
@@ -118,7 +116,6 @@ export function openClient(databaseUrl: string, options: ClientOptions): postgre
         lock_timeout: options.timeouts.lockMs,
       }),
     },
-    ...(options.maxPipeline !== undefined && { max_pipeline: options.maxPipeline }),
     types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
     // An absent value is NULL; postgres.js would refuse the statement.
     transform: { undefined: null },

@@ -7,7 +7,13 @@ import type { ImageStore } from '../catalog/image.store.js';
 import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
-import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
+import { routedStatements } from '../database/statement-routing.js';
+import {
+  reservedStatementsOn,
+  type StoreClient,
+  statementsOn,
+  transactionsOn,
+} from '../database/store-client.js';
 import type { OrderPlacement } from '../orders/order-placement.js';
 import { placementInUnits } from '../orders/order-placement.js';
 import { PgChargeSettlement } from '../orders/pg-charge-settlement.js';
@@ -60,7 +66,8 @@ export interface PgClients {
  * product writes clear the catalogue's cache at once.
  */
 export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
-  const statements = statementsOn(clients.statements);
+  // Plain reads pipelined; writes and locking reads each on a pool connection (statement-routing.ts).
+  const statements = routedStatements(statementsOn(clients.statements), reservedStatementsOn(clients.units));
   const images = new PgImageStore(statementsOn(clients.units));
   const inTransaction = transactionsOn(clients.units);
   const tables = createPgRepositories(statements, images, inTransaction);
