@@ -136,6 +136,7 @@ export class PaymentService {
       const refund = await gateway.refund({
         chargeReference: record.gatewayReference ?? '',
         amountCents: record.amountCents,
+        idempotencyKey: `${record.orderId}:give-back:${record.gatewayReference ?? record.id}`,
       });
       await this.deps.tx.run(async (stores) => {
         await stores.payments.insert(record);
@@ -152,13 +153,17 @@ export class PaymentService {
   }
 
   /**
-   * Records the refund first (atomically bounded by what is still refundable, so two
-   * refunds can never exceed the payment), then asks the gateway. A full refund of a
-   * PAYEE order releases its stock; an ANNULEE order released it when cancelled.
+   * Issue 28: a refund is recorded only with the gateway's outcome. One unit: the refund is
+   * bounded by what is still refundable (the order's row stays locked, so two refunds never
+   * both fit), the gateway is asked, and only its answer writes the ledger entry; a gateway
+   * that fails rolls the unit back, leaving the refunded amount, the status, the stock and the
+   * ledger as they were. The gateway key names this refund (the amount refunded before it), so
+   * a retry after a crash past the gateway's answer asks about the same refund, not a second
+   * one. A full refund of a PAYEE order releases its stock; an ANNULEE order released it when cancelled.
    */
   async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
-    const { payments, gateway, ids, clock } = this.deps;
-    const refunded = await this.deps.tx.run(async ({ orders, products }) => {
+    const { gateway, ids, clock } = this.deps;
+    return this.deps.tx.run(async ({ orders, products, payments }) => {
       const outcome = await orders.recordRefund(orderId, {
         amountCents,
         allowedFrom: TRANSITIONS.refund.from,
@@ -172,32 +177,29 @@ export class PaymentService {
         if (outcome.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
         throw Errors.refundBadAmount();
       }
-      if (outcome.previous === 'PAYEE' && outcome.order.status === 'REMBOURSEE') {
-        await products.release(orderLines(outcome.order));
+      const { order } = outcome;
+      if (outcome.previous === 'PAYEE' && order.status === 'REMBOURSEE') {
+        await products.release(orderLines(order));
       }
-      return outcome;
-    });
-    const { order } = refunded;
-
-    const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
-    const result = await gateway.refund({
-      chargeReference: charge?.gatewayReference ?? '',
-      amountCents: refunded.amountCents,
-    });
-    await this.deps.tx.run(({ payments: ledger }) =>
-      ledger.insert({
+      const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
+      const result = await gateway.refund({
+        chargeReference: charge?.gatewayReference ?? '',
+        amountCents: outcome.amountCents,
+        idempotencyKey: `${orderId}:refund:${order.refundedCents - outcome.amountCents}`,
+      });
+      await payments.insert({
         id: ids.uuid(),
         orderId,
         userId: order.userId,
         kind: 'refund',
-        amountCents: refunded.amountCents,
+        amountCents: outcome.amountCents,
         succeeded: true,
         cardLast4: charge?.cardLast4 ?? null,
         gatewayReference: result.reference,
         createdAt: clock.now(),
-      }),
-    );
-    return order;
+      });
+      return order;
+    });
   }
 
   async getInvoice(actor: Actor, orderId: string): Promise<Invoice> {

@@ -72,7 +72,9 @@ describe('a charge that comes back after its claim lapsed', () => {
     const late = await paying;
     expect(late.statusCode).toBe(400);
     expect(late.json()).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
-    expect(gateway.refunds).toEqual([{ chargeReference: 'ch_2', amountCents: 2500 }]);
+    expect(gateway.refunds).toEqual([
+      { chargeReference: 'ch_2', amountCents: 2500, idempotencyKey: `${order.id}:give-back:ch_2` },
+    ]);
     const ledger = await app.ctx.repos.payments.listByOrder(order.id);
     expect(ledger.map((p) => [p.kind, p.succeeded, p.gatewayReference])).toEqual([
       ['charge', false, null],
@@ -93,7 +95,9 @@ describe('a charge that comes back after its claim lapsed', () => {
     gateway.release();
     const late = await paying;
     expect(late.statusCode).toBe(400);
-    expect(gateway.refunds).toEqual([{ chargeReference: 'ch_1', amountCents: 2500 }]);
+    expect(gateway.refunds).toEqual([
+      { chargeReference: 'ch_1', amountCents: 2500, idempotencyKey: `${order.id}:give-back:ch_1` },
+    ]);
     const ledger = await app.ctx.repos.payments.listByOrder(order.id);
     expect(ledger.map((p) => [p.kind, p.succeeded, p.gatewayReference])).toEqual([
       ['charge', true, 'ch_2'],
