@@ -95,7 +95,6 @@ const EnvSchema = z.object({
   SUPPORT_MAX_OPEN_THREADS: integerFromEnv(1).default(10),
   IDEMPOTENCY_MAX_KEYS_PER_USER: integerFromEnv(1).default(1000),
   IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
-  IDEMPOTENCY_LEASE_SECONDS: integerFromEnv(2, 600).default(10),
   TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -144,12 +143,6 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   /** Live Idempotency-Key answers kept per user and in the whole store; past them the oldest go. */
   idempotencyMaxKeysPerUser: e.IDEMPOTENCY_MAX_KEYS_PER_USER,
   idempotencyMaxKeys: e.IDEMPOTENCY_MAX_KEYS,
-  /**
-   * How long a request holds its Idempotency-Key while it runs; a payment claim holds its order
-   * half as long, so when an instance dies mid-payment the client's retry finds the order free.
-   */
-  idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
-  paymentClaimLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 500,
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,

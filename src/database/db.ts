@@ -99,6 +99,8 @@ export interface ClientOptions extends ClientEvents {
    * so work answered with an error can no longer commit behind the client's back.
    */
   timeouts?: StatementTimeouts;
+  /** Further server settings for every connection of the client (its start-up parameters). */
+  serverSettings?: Record<string, number>;
 }
 
 /** How every postgres.js connection of this code is made: the stores', the migrations', a test's own. */
@@ -111,6 +113,7 @@ export function openClient(databaseUrl: string, options: ClientOptions): postgre
     prepare: true,
     connection: {
       ...(options.schema && { search_path: options.schema }),
+      ...options.serverSettings,
       ...(options.timeouts && {
         statement_timeout: options.timeouts.statementMs,
         lock_timeout: options.timeouts.lockMs,

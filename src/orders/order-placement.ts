@@ -1,6 +1,7 @@
 import type { CartLine } from '../cart/cart.js';
 import type { Product } from '../catalog/product.js';
 import type { ReserveOutcome } from '../catalog/product.repository.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import { newOrder, type Order, type OrderItem } from './order.js';
 import type { PurchaseUnit } from './purchase-unit.js';
 
@@ -26,9 +27,10 @@ export interface OrderPlacement {
   /**
    * Takes the user's cart, reserves every line and stores the new order (`newOrder`, its
    * items the cart's lines in cart order at the products' names, prices and images as
-   * reserved), all or nothing: on a refusal the cart and the stock are as they were.
+   * reserved), all or nothing: on a refusal the cart and the stock are as they were. With
+   * `seal`, the keyed request's answer for the new order is written in the same step.
    */
-  place(draft: OrderDraft): Promise<PlacementOutcome>;
+  place(draft: OrderDraft, seal?: ResultSeal<Order>): Promise<PlacementOutcome>;
 }
 
 /** Cart lines are one per product, so each reserved product has exactly one quantity. */
@@ -51,17 +53,20 @@ class Refused extends Error {
 }
 
 /** The placement as repository calls in one unit of work: the memory stores' way, and PostgreSQL's fallback. */
-export function placementInUnits(tx: PurchaseUnit<'carts' | 'products' | 'orders'>): OrderPlacement {
+export function placementInUnits(
+  tx: PurchaseUnit<'carts' | 'products' | 'orders' | 'idempotency'>,
+): OrderPlacement {
   return {
-    place: (draft) =>
+    place: (draft, seal) =>
       tx
-        .run(async ({ carts, products, orders }): Promise<PlacementOutcome> => {
+        .run(async ({ carts, products, orders, idempotency }): Promise<PlacementOutcome> => {
           const lines = await carts.take(draft.userId);
           if (lines.length === 0) return { ok: false, reason: 'CART_EMPTY' };
           const reserved = await products.reserve(lines);
           if (!reserved.ok) throw new Refused(reserved);
           const order = newOrder({ ...draft, items: orderItems(lines, reserved.products) });
           await orders.insert(order);
+          await seal?.(order, idempotency);
           return { ok: true, order };
         })
         .catch((err: unknown) => {

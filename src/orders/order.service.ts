@@ -1,4 +1,5 @@
 import type { UserRepository } from '../auth/user.repository.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -33,15 +34,14 @@ export class OrderService {
   /**
    * All or nothing: the cart is taken in one step (two checkouts cannot both use it) and
    * every line is reserved in one step; on a refusal the cart and the stock are as they were.
+   * `seal` writes a keyed request's answer in that same step.
    */
-  async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
+  async checkout(actor: Actor, shippingAddress: string | null, seal?: ResultSeal<Order>): Promise<Order> {
     const { ids, clock } = this.deps;
-    const placed = await this.deps.placement.place({
-      id: ids.uuid(),
-      userId: actor.userId,
-      shippingAddress,
-      at: clock.now(),
-    });
+    const placed = await this.deps.placement.place(
+      { id: ids.uuid(), userId: actor.userId, shippingAddress, at: clock.now() },
+      seal,
+    );
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
     if (placed.reason === 'INSUFFICIENT_STOCK')

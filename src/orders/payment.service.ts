@@ -1,3 +1,4 @@
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import { splitVat } from '../pricing/vat.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
@@ -30,16 +31,17 @@ interface PaymentDeps {
   /** Refunds, and the ledger entries of a late charge given back. */
   tx: PurchaseUnit<'orders' | 'payments' | 'products'>;
   vatRatePercent: number;
-  /**
-   * How long a payment claim holds an order while its charge is with the gateway. A
-   * process that dies mid-charge frees the order when this lapses; it is shorter than an
-   * in-progress idempotency key's lease, so a client's retry of that payment finds the
-   * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
-   */
-  claimLeaseMs: number;
   /** An order past its unpaid time is not claimed: it is expired, whether or not the sweep ran. */
   expiry: Pick<UnpaidExpiry, 'createdBefore' | 'settle'>;
 }
+
+/**
+ * A payment claim holds its order while the charge is with the gateway, for as long as its
+ * instance lives (issue 28): a process that dies mid-charge frees the order at once (PostgreSQL:
+ * its liveness lock, src/database/liveness.ts), a live one however slow is never overtaken. This
+ * bound, a day, is only what a claim that neither ends nor dies can hold an order for.
+ */
+const CLAIM_BOUND_MS = 24 * 60 * 60 * 1000;
 
 /** Money in and out of an order: payment, invoice, refund. */
 export class PaymentService {
@@ -50,10 +52,15 @@ export class PaymentService {
    * concurrent payment (or cancel) is refused rather than charged twice. Every
    * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
    */
-  async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
+  async pay(
+    actor: Actor,
+    orderId: string,
+    card: Card,
+    seal?: ResultSeal<PaymentRecord>,
+  ): Promise<PaymentRecord> {
     const { claims, gateway, ids, clock } = this.deps;
     const claimedAt = clock.now();
-    const leaseUntil = claimedAt + this.deps.claimLeaseMs;
+    const leaseUntil = claimedAt + CLAIM_BOUND_MS;
     // Claiming reads the order too: a payment that goes through reads nothing else first.
     const claimed = isExpired(card, claimedAt)
       ? null
@@ -91,12 +98,16 @@ export class PaymentService {
         throw Errors.paymentDeclined();
       }
       const invoiceId = ids.uuid();
-      const paid = await this.deps.charges.record(record, {
-        move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
-        invoiceId,
-        year: new Date(record.createdAt).getUTCFullYear(),
-        invoice: this.invoiceDraft(order, record.createdAt),
-      });
+      const paid = await this.deps.charges.record(
+        record,
+        {
+          move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
+          invoiceId,
+          year: new Date(record.createdAt).getUTCFullYear(),
+          invoice: this.invoiceDraft(order, record.createdAt),
+        },
+        seal,
+      );
       if (!paid) await this.giveBackLateCharge(record);
       // The move to PAYEE ended the claim in the same write.
       return record;

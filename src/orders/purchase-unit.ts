@@ -1,6 +1,7 @@
 import type { CartRepository } from '../cart/cart.repository.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
+import type { KeyAnswers } from '../platform/idempotency/idempotency.repository.js';
 import type { InvoiceRepository } from './invoice.repository.js';
 import type { OrderRepository } from './order.repository.js';
 import type { PaymentRepository } from './payment.repository.js';
@@ -12,6 +13,8 @@ export interface UnitStores {
   orders: OrderRepository;
   payments: PaymentRepository;
   invoices: InvoiceRepository;
+  /** A keyed request's answer, sealed with the work it answers for. */
+  idempotency: KeyAnswers;
 }
 
 /** A unit of work over the stores `K` names; each service's unit names the ones it touches. */

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { ClientEvents, StatementTimeouts } from '../database/db.js';
+import { holdLiveness, type InstanceLiveness } from '../database/liveness.js';
 import { migrate } from '../database/migrate.js';
 import { openStoreClient } from '../database/store-client.js';
 import { StoreUnavailableError } from '../shared/errors.js';
@@ -63,18 +64,20 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
     timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pool'),
   });
+  let liveness: InstanceLiveness | undefined;
   const close = async () => {
     closing = true;
-    await Promise.all([statements.end(), units.end()]);
+    await Promise.all([statements.end(), units.end(), liveness?.end()]);
   };
   try {
     await units.run((sql) => sql`SELECT 1`);
     const applied = await units.run(migrate);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrations applied');
+    liveness = await holdLiveness(databaseUrl, { ...(schema && { schema }), logger });
   } catch (err) {
     await close().catch(() => {});
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores({ statements, units, close }, options.cacheTtlMs);
+  return createPgStores({ statements, units, instance: liveness.instance, close }, options.cacheTtlMs);
 }

@@ -45,6 +45,8 @@ export function createMemoryStores(uploadDir: string): Stores {
           orders: unitStores.orders.inUnit(log),
           payments: unitStores.payments.inUnit(log),
           invoices: unitStores.invoices.inUnit(log),
+          // Sealing is a unit's last write: nothing after it can throw and need it undone.
+          idempotency: repos.idempotency,
         };
         try {
           return await work(inUnit);

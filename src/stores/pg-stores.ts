@@ -28,16 +28,21 @@ import { PgSupportRepository } from '../support/pg-support.repository.js';
 import type { Repositories, Stores } from './stores.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
-function createPgRepositories(db: Queryable, images: ImageStore, transaction: Transactor): Repositories {
+function createPgRepositories(
+  db: Queryable,
+  images: ImageStore,
+  transaction: Transactor,
+  instance: number,
+): Repositories {
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
     products: new PgProductRepository(db),
     carts: new PgCartRepository(db),
-    orders: new PgOrderRepository(db),
+    orders: new PgOrderRepository(db, instance),
     payments: new PgPaymentRepository(db),
     invoices: new PgInvoiceRepository(db),
-    idempotency: new PgIdempotencyRepository(db, transaction),
+    idempotency: new PgIdempotencyRepository(db, transaction, instance),
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
@@ -50,6 +55,8 @@ export interface PgClients {
   statements: StoreClient;
   /** Units of work (a transaction holds one connection while it runs), images, readiness. */
   units: StoreClient;
+  /** This instance's number, alive while its liveness lock is held: what its claims record. */
+  instance: number;
   close(): Promise<void>;
 }
 
@@ -70,24 +77,27 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
   const statements = routedStatements(statementsOn(clients.statements), reservedStatementsOn(clients.units));
   const images = new PgImageStore(statementsOn(clients.units));
   const inTransaction = transactionsOn(clients.units);
-  const tables = createPgRepositories(statements, images, inTransaction);
+  const { instance } = clients;
+  const tables = createPgRepositories(statements, images, inTransaction, instance);
   const products = new CachedProductRepository(tables.products, cacheTtlMs);
   const sessions = new CachedSessionRepository(tables.sessions, cacheTtlMs);
   const unitOfWork: PurchaseUnit = {
     async run(work) {
       try {
-        return await inTransaction((tx) => work(createPgRepositories(tx, images, (inUnit) => inUnit(tx))));
+        return await inTransaction((tx) => work(createPgRepositories(tx, images, (inUnit) => inUnit(tx), instance)));
       } finally {
         // Whatever the unit wrote (a cancel's stock, a fallback checkout) shows here once it committed.
         products.changed();
       }
     },
   };
-  const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork));
+  // A sealed checkout or payment writes its key's answer on its transaction's own connection.
+  const keysOn = (tx: Queryable) => new PgIdempotencyRepository(tx, (inUnit) => inUnit(tx), instance);
+  const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork), inTransaction, keysOn);
   const placement: OrderPlacement = {
-    async place(draft) {
+    async place(draft, seal) {
       try {
-        return await checkout.place(draft);
+        return await checkout.place(draft, seal);
       } finally {
         products.changed();
       }
@@ -97,7 +107,7 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
     repos: { ...tables, products, sessions },
     unitOfWork,
     placement,
-    charges: new PgChargeSettlement(statements),
+    charges: new PgChargeSettlement(statements, inTransaction, keysOn),
     isReady: async () => {
       try {
         await clients.units.run((sql) => sql`SELECT 1`);
