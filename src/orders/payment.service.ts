@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
+import { RetryLater } from '../shared/retry-later.js';
 import type { ChargeSettlement } from './charge-settlement.js';
 import type { Invoice, InvoiceDraft } from './invoice.js';
 import type { InvoiceRepository } from './invoice.repository.js';
@@ -45,6 +46,9 @@ const CLAIM_BOUND_MS = 24 * 60 * 60 * 1000;
 
 /** Money in and out of an order: payment, invoice, refund. */
 export class PaymentService {
+  /** A claim held by a live instance is never taken over: releasing an ended payment's must not fail. */
+  private readonly cleanups = new RetryLater();
+
   constructor(private readonly deps: PaymentDeps) {}
 
   /**
@@ -113,7 +117,7 @@ export class PaymentService {
       return record;
     } catch (err) {
       // Every other way out lets go of the claim (only its holder's lease matches).
-      await claims.releasePaymentClaim(orderId, leaseUntil);
+      await this.cleanups.run(() => claims.releasePaymentClaim(orderId, leaseUntil));
       throw err;
     }
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { Errors } from '../../shared/error-catalog.js';
 import type { IdGenerator } from '../../shared/ids.js';
+import { RetryLater } from '../../shared/retry-later.js';
 import {
   type IdempotencyRepository,
   type KeyAnswers,
@@ -43,6 +44,9 @@ interface IdempotencyDeps {
  * the first success is what every retry sees even when the process dies right after.
  */
 export class IdempotencyService {
+  /** A key held by a live instance is never taken over: letting go of an ended request's must not fail. */
+  private readonly cleanups = new RetryLater();
+
   constructor(private readonly deps: IdempotencyDeps) {}
 
   async run(
@@ -79,13 +83,22 @@ export class IdempotencyService {
     try {
       response = await execute(seal);
     } catch (err) {
-      await keys.abandon(key, holder);
+      await this.cleanups.run(() => keys.abandon(key, holder));
       // Another request took the key over and the work was undone: its answer is the one to wait for.
       if (err instanceof KeyNoLongerHeld) throw Errors.idempotencyInProgress();
       throw err;
     }
     // Sealed with the work, the answer is stored already (and committed, since the work returned).
-    if (!sealed) await keys.complete(key, holder, response, clock.now() + KEY_LIFETIME_MS);
+    if (!sealed) {
+      try {
+        await keys.complete(key, holder, response, clock.now() + KEY_LIFETIME_MS);
+      } catch (err) {
+        // Unstored, the answer is lost: the key goes (now or later), so the client's retry runs
+        // again rather than waiting on a request that has ended. Only refusals get here.
+        await this.cleanups.run(() => keys.abandon(key, holder));
+        throw err;
+      }
+    }
     return response;
   }
 }
