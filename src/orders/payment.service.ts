@@ -30,7 +30,7 @@ interface PaymentDeps {
   ids: IdGenerator;
   clock: Clock;
   /** Refunds, and the ledger entries of a late charge given back. */
-  tx: PurchaseUnit<'orders' | 'payments' | 'products'>;
+  tx: PurchaseUnit<'orders' | 'payments' | 'products' | 'idempotency'>;
   vatRatePercent: number;
   /** An order past its unpaid time is not claimed: it is expired, whether or not the sweep ran. */
   expiry: Pick<UnpaidExpiry, 'createdBefore' | 'settle'>;
@@ -174,11 +174,12 @@ export class PaymentService {
    * that fails rolls the unit back, leaving the refunded amount, the status, the stock and the
    * ledger as they were. The gateway key names this refund (the amount refunded before it), so
    * a retry after a crash past the gateway's answer asks about the same refund, not a second
-   * one. A full refund of a PAYEE order releases its stock; an ANNULEE order released it when cancelled.
+   * one. A full refund of a PAYEE order releases its stock; an ANNULEE order released it when
+   * cancelled. `seal` writes a keyed request's answer in the same unit.
    */
-  async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
+  async refund(orderId: string, amountCents: number | undefined, seal?: ResultSeal<Order>): Promise<Order> {
     const { gateway, ids, clock } = this.deps;
-    return this.deps.tx.run(async ({ orders, products, payments }) => {
+    return this.deps.tx.run(async ({ orders, products, payments, idempotency }) => {
       const outcome = await orders.recordRefund(orderId, {
         amountCents,
         allowedFrom: TRANSITIONS.refund.from,
@@ -213,6 +214,7 @@ export class PaymentService {
         gatewayReference: result.reference,
         createdAt: clock.now(),
       });
+      await seal?.(order, idempotency);
       return order;
     });
   }

@@ -14,7 +14,7 @@ import { registerShoppers } from '../helpers/shoppers.js';
  * took it over and was refused (400 `Panier vide.`, 400 `Statut de commande incompatible avec
  * le paiement.`), and that refusal was stored under the key. Now the answer is written in the
  * transaction of the work: both commit or neither does, and the retry's success is the one
- * every later replay sees.
+ * every later replay sees. A keyed admin refund is held to the same (it took no key before).
  */
 if (!TEST_DATABASE_URL)
   console.warn('crash after commit: skipped, DATABASE_URL is not set (npm run test:pg runs it)');
@@ -59,9 +59,9 @@ describe.skipIf(!TEST_DATABASE_URL)('an instance killed after its keyed work, re
       body: { name: 'Après le commit', price_cents: 1500, stock_qty: 10 },
     });
     const productId = created.json<{ id: string }>().id;
-    const [buyer, payer] = await registerShoppers(live, 2, 'crash');
-    if (!buyer || !payer) throw new Error('no shoppers');
-    for (const shopper of [buyer, payer]) {
+    const [buyer, payer, refunded] = await registerShoppers(live, 3, 'crash');
+    if (!buyer || !payer || !refunded) throw new Error('no shoppers');
+    for (const shopper of [buyer, payer, refunded]) {
       const added = await http(`${live}/api/cart/add`, {
         method: 'POST',
         headers: authorization(shopper.token),
@@ -74,6 +74,15 @@ describe.skipIf(!TEST_DATABASE_URL)('an instance killed after its keyed work, re
       headers: authorization(payer.token),
     });
     const orderId = unpaid.json<{ id: string }>().id;
+    const toRefund = (
+      await http(`${live}/api/orders/checkout`, { method: 'POST', headers: authorization(refunded.token) })
+    ).json<{ id: string }>().id;
+    const paidFirst = await http(`${live}/api/orders/pay`, {
+      method: 'POST',
+      headers: authorization(refunded.token),
+      body: { order_id: toRefund, ...VALID_CARD },
+    });
+    expect(paidFirst.status).toBe(200);
 
     await cluster.sql(`CREATE FUNCTION lose_answer() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the answer was lost'; END $$`);
@@ -93,13 +102,29 @@ describe.skipIf(!TEST_DATABASE_URL)('an instance killed after its keyed work, re
         headers: { ...authorization(payer.token), 'idempotency-key': payKey },
         body: { order_id: orderId, ...VALID_CARD },
       });
+    const refundKey = randomUUID();
+    const refund = (base: string) =>
+      http(`${base}/api/admin/orders/refund`, {
+        method: 'POST',
+        headers: { ...authorization(admin), 'idempotency-key': refundKey },
+        body: { order_id: toRefund, amount_cents: 500 },
+      });
     expect((await checkout(dead)).status).toBeGreaterThanOrEqual(500);
     expect((await pay(dead)).status).toBeGreaterThanOrEqual(500);
+    expect((await refund(dead)).status).toBeGreaterThanOrEqual(500);
     await cluster.stopInstance(0, 'SIGKILL');
     await cluster.sql('DROP TRIGGER lose_answer ON idempotency_keys');
 
     const retriedCheckout = await untilFinal(() => checkout(live));
     const retriedPay = await untilFinal(() => pay(live));
+    const retriedRefund = await untilFinal(() => refund(live));
+    expect(retriedRefund.answer.status, retriedRefund.answer.body.toString()).toBe(200);
+    expect((await refund(live)).json()).toEqual(retriedRefund.answer.json());
+    const refunds = await cluster.sql<{ n: number; cents: number }>(
+      "SELECT count(*)::int AS n, coalesce(sum(amount_cents), 0)::int AS cents FROM payments WHERE order_id = $1 AND kind = 'refund'",
+      [toRefund],
+    );
+    expect(refunds[0], 'one refund of 5 €').toEqual({ n: 1, cents: 500 });
     console.info(
       `crash after commit: checkout retry ${retriedCheckout.answer.status} after ${retriedCheckout.waitedMs} ms, pay retry ${retriedPay.answer.status} after ${retriedPay.waitedMs} ms`,
     );
@@ -122,6 +147,6 @@ describe.skipIf(!TEST_DATABASE_URL)('an instance killed after its keyed work, re
     const stock = await cluster.sql<{ stock_qty: number }>('SELECT stock_qty FROM products WHERE id = $1', [
       productId,
     ]);
-    expect(stock[0]?.stock_qty).toBe(8);
+    expect(stock[0]?.stock_qty).toBe(7);
   });
 });

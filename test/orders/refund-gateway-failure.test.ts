@@ -61,4 +61,33 @@ describe.each(storeBackends.map(([name]) => name))('a refund the gateway fails (
       expect(refunds.map((r) => r.amountCents)).toEqual([5000]);
     },
   );
+
+  it.skipIf(backendUnavailable(store))(
+    'with an Idempotency-Key: the failure is not replayed, the success is, and refunds once',
+    async () => {
+      const customer = await registerUser(t.app);
+      const product = await createProduct(t, { priceCents: 1000, stockQty: 10 });
+      const order = await placeOrder(t.app, customer.token, [{ productId: product.id, quantity: 1 }]);
+      expect((await pay(t.app, customer.token, order.id)).statusCode).toBe(200);
+      const refund = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/admin/orders/refund',
+          headers: { authorization: `Bearer ${admin}`, 'idempotency-key': `refund-${order.id}` },
+          payload: { order_id: order.id, amount_cents: 400 },
+        });
+      gateway.failing = true;
+      expect((await refund()).statusCode).toBe(500);
+      gateway.failing = false;
+      const first = await refund();
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ status: 'PAYEE', refunded_cents: 400 });
+      const replay = await refund();
+      expect(replay.statusCode).toBe(200);
+      expect(replay.json()).toEqual(first.json());
+      const refunds = (await t.ctx.repos.payments.listByOrder(order.id)).filter((p) => p.kind === 'refund');
+      expect(refunds.map((r) => r.amountCents)).toEqual([400]);
+      expect((await t.ctx.repos.orders.findById(order.id))?.refundedCents).toBe(400);
+    },
+  );
 });
