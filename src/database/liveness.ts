@@ -28,24 +28,16 @@ export async function holdLiveness(
   let ended = false;
   let session: postgres.ReservedSql | undefined;
   let instance = randomInt(1, 2 ** 31 - 1);
-  const sql = openClient(databaseUrl, {
-    max: 1,
-    ...(options.schema && { schema: options.schema }),
-    serverSettings: { tcp_keepalives_idle: 1, tcp_keepalives_interval: 1, tcp_keepalives_count: 1 },
-    onclose: () => {
-      if (ended) return;
-      options.logger.warn({ instance }, 'liveness connection lost: holding the lock again');
-      setTimeout(() => void hold(instance, true), RETRY_MS).unref();
-    },
-  });
+  /** True while a lost lock is being taken again: one loop, however many connections fail meanwhile. */
+  let retaking = false;
 
-  /** Takes the lock for `candidate` on a connection reserved for it; false if another instance holds it. */
+  /** Takes the lock for `candidate` on a connection reserved for it; false if another session holds it. */
   const take = async (candidate: number): Promise<boolean> => {
     const reserved = await sql.reserve();
-    const [row] = await reserved.unsafe<{ taken: boolean }[]>('SELECT pg_try_advisory_lock($1, $2) AS taken', [
-      LIVENESS_SPACE,
-      candidate,
-    ]);
+    const [row] = await reserved.unsafe<{ taken: boolean }[]>(
+      'SELECT pg_try_advisory_lock($1, $2) AS taken',
+      [LIVENESS_SPACE, candidate],
+    );
     if (row?.taken) {
       session = reserved;
       return true;
@@ -53,12 +45,30 @@ export async function holdLiveness(
     reserved.release();
     return false;
   };
-  /** After a lost connection, the same number again (the claims name it), until it holds. */
-  const hold = async (number: number, again: boolean): Promise<void> => {
-    if (ended) return;
-    const taken = await take(number).catch(() => false);
-    if (!taken && again) setTimeout(() => void hold(number, true), RETRY_MS).unref();
+  /**
+   * After a lost connection, the same number again (the claims name it), every RETRY_MS until it
+   * holds: the server may not have dropped the old session's lock yet, or be unreachable.
+   */
+  const retake = (): void => {
+    if (ended || retaking) return;
+    retaking = true;
+    options.logger.warn({ instance }, 'liveness connection lost: taking the lock again');
+    const attempt = async (): Promise<void> => {
+      if (ended) return;
+      if (await take(instance).catch(() => false)) {
+        retaking = false;
+        return;
+      }
+      setTimeout(() => void attempt(), RETRY_MS).unref();
+    };
+    setTimeout(() => void attempt(), RETRY_MS).unref();
   };
+  const sql = openClient(databaseUrl, {
+    max: 1,
+    ...(options.schema && { schema: options.schema }),
+    serverSettings: { tcp_keepalives_idle: 1, tcp_keepalives_interval: 1, tcp_keepalives_count: 1 },
+    onclose: () => retake(),
+  });
 
   // A number another live instance holds already (one chance in 2^31) is drawn again.
   while (!(await take(instance))) instance = randomInt(1, 2 ** 31 - 1);
