@@ -180,6 +180,7 @@ export async function buildApp(
     prefix: '/api/admin',
     orders: services.orders,
     payments: services.payments,
+    idempotency: services.idempotency,
   });
   await app.register(adminProductRoutes, {
     prefix: '/api/admin',

@@ -156,6 +156,9 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: integerFromEnv(1, 1000).default(4),
   // At most a second: the bound within which every instance serves what any writer changed.
   DATABASE_CACHE_TTL_MS: integerFromEnv(0, 1000).default(500),
+  // Issue 28: the database itself aborts a statement past these (0: no limit), so a 503 wrote nothing.
+  DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(5000),
+  DATABASE_LOCK_TIMEOUT_MS: integerFromEnv(0, 600_000).default(2000),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
   MAX_UPLOAD_BYTES: integerFromEnv(1).default(5 * 1024 * 1024),
   RATE_LIMIT_LOGIN_MAX: integerFromEnv(1).default(5),
@@ -167,7 +170,6 @@ const EnvSchema = z.object({
   SUPPORT_MAX_OPEN_THREADS: integerFromEnv(1).default(10),
   IDEMPOTENCY_MAX_KEYS_PER_USER: integerFromEnv(1).default(1000),
   IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
-  IDEMPOTENCY_LEASE_SECONDS: integerFromEnv(2, 600).default(10),
   TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // accounts and mail (issue 26, docs/mail.md)
@@ -214,6 +216,8 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => ({
   databasePoolSize: e.DATABASE_POOL_SIZE,
   /** How long an instance serves a catalogue page, a product or a session it read before reading it again; 0: never. */
   databaseCacheTtlMs: e.DATABASE_CACHE_TTL_MS,
+  /** PostgreSQL's statement_timeout and lock_timeout on every connection of the stores; 0: none. */
+  databaseTimeouts: { statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS, lockMs: e.DATABASE_LOCK_TIMEOUT_MS },
   uploadDir: e.UPLOAD_DIR,
   maxUploadBytes: e.MAX_UPLOAD_BYTES,
   rateLimit: {
@@ -233,12 +237,6 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => ({
   /** Live Idempotency-Key answers kept per user and in the whole store; past them the oldest go. */
   idempotencyMaxKeysPerUser: e.IDEMPOTENCY_MAX_KEYS_PER_USER,
   idempotencyMaxKeys: e.IDEMPOTENCY_MAX_KEYS,
-  /**
-   * How long a request holds its Idempotency-Key while it runs; a payment claim holds its order
-   * half as long, so when an instance dies mid-payment the client's retry finds the order free.
-   */
-  idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 1000,
-  paymentClaimLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 500,
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
   logLevel: e.LOG_LEVEL,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AdminOrderListResponseSchema,
   AdminOrderQuerySchema,
+  IdempotencyHeadersSchema,
   OrderIdBodySchema,
   OrderResponseSchema,
   RefundBodySchema,
@@ -10,6 +11,8 @@ import {
 } from '../orders/order.schemas.js';
 import type { OrderService } from '../orders/order.service.js';
 import type { PaymentService } from '../orders/payment.service.js';
+import type { IdempotencyService } from '../platform/idempotency/idempotency.service.js';
+import { sendIdempotent } from '../platform/idempotency/idempotency-reply.js';
 import { Errors } from '../shared/error-catalog.js';
 
 const tags = ['Administration'];
@@ -20,7 +23,8 @@ const response = { 200: OrderResponseSchema };
 export const adminOrderRoutes: FastifyPluginAsyncZod<{
   orders: OrderService;
   payments: PaymentService;
-}> = async (app, { orders, payments }) => {
+  idempotency: IdempotencyService;
+}> = async (app, { orders, payments, idempotency }) => {
   app.get(
     '/orders',
     {
@@ -96,17 +100,31 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{
           Errors.refundBadAmount,
           Errors.orderNotFound,
           Errors.paymentInProgress,
+          Errors.idempotencyKeyReused,
+          Errors.idempotencyInProgress,
+          Errors.idempotencyKeysExhausted,
         ],
       },
       schema: {
         tags,
         operationId: 'adminRefundOrder',
         summary: 'Rembourser tout ou partie du paiement',
+        headers: IdempotencyHeadersSchema,
         body: RefundBodySchema,
         response,
       },
     },
-    async (request) =>
-      toOrderResponse(await payments.refund(request.body.order_id, request.body.amount_cents)),
+    async (request, reply) => {
+      // Issue 28: with a key, the refund's answer commits in the refund's own unit.
+      await sendIdempotent(idempotency, request, reply, 'refund', 200, async (sealWith) =>
+        toOrderResponse(
+          await payments.refund(
+            request.body.order_id,
+            request.body.amount_cents,
+            sealWith?.(toOrderResponse),
+          ),
+        ),
+      );
+    },
   );
 };

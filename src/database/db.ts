@@ -83,11 +83,24 @@ export interface ClientEvents {
   onclose?: (connectionId: number) => void;
 }
 
+/** How long the server lets one statement run, and wait for a lock, before it aborts it (0: no limit). */
+export interface StatementTimeouts {
+  statementMs: number;
+  lockMs: number;
+}
+
 export interface ClientOptions extends ClientEvents {
   /** Sets search_path on every connection: tests give each app a schema of its own. */
   schema?: string;
   /** The client's connections, opened on demand. */
   max: number;
+  /**
+   * Set on every connection: the database, not only this process, gives up on a stalled statement,
+   * so work answered with an error can no longer commit behind the client's back.
+   */
+  timeouts?: StatementTimeouts;
+  /** Further server settings for every connection of the client (its start-up parameters). */
+  serverSettings?: Record<string, number>;
 }
 
 /** How every postgres.js connection of this code is made: the stores', the migrations', a test's own. */
@@ -98,7 +111,14 @@ export function openClient(databaseUrl: string, options: ClientOptions): postgre
     // Connections live until the server or we close them: a close is then always worth a log line.
     max_lifetime: null,
     prepare: true,
-    ...(options.schema && { connection: { search_path: options.schema } }),
+    connection: {
+      ...(options.schema && { search_path: options.schema }),
+      ...options.serverSettings,
+      ...(options.timeouts && {
+        statement_timeout: options.timeouts.statementMs,
+        lock_timeout: options.timeouts.lockMs,
+      }),
+    },
     types: { json: JSON_TYPE, bigint: BIGINT_TYPE },
     // An absent value is NULL; postgres.js would refuse the statement.
     transform: { undefined: null },

@@ -15,6 +15,9 @@ export async function migrate(sql: postgres.Sql): Promise<string[]> {
   // One connection for the lock's whole life: an advisory lock belongs to its session.
   const session = await sql.reserve();
   try {
+    // A migration may take long, and waits for another instance's: the stores' timeouts are not for it.
+    await session.unsafe('SET statement_timeout = 0');
+    await session.unsafe('SET lock_timeout = 0');
     await session.unsafe('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await session.unsafe(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
@@ -45,6 +48,8 @@ export async function migrate(sql: postgres.Sql): Promise<string[]> {
     return applied;
   } finally {
     await session.unsafe('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    // Back to the connection's own settings (its start-up timeouts) before it serves the stores again.
+    await session.unsafe('RESET statement_timeout; RESET lock_timeout').catch(() => {});
     session.release();
   }
 }

@@ -78,6 +78,24 @@ export function statementsOn(client: StoreClient): Queryable {
   return { query: (text, values) => client.run((sql) => runStatement(sql, text, values)) };
 }
 
+/**
+ * Each statement alone on a connection it has to itself while it runs (never pipelined behind
+ * another): one that waits on a lock holds up only its own request.
+ */
+export function reservedStatementsOn(client: StoreClient): Queryable {
+  return {
+    query: (text, values) =>
+      client.run(async (sql) => {
+        const connection = await sql.reserve();
+        try {
+          return await runStatement(connection, text, values);
+        } finally {
+          connection.release();
+        }
+      }),
+  };
+}
+
 /** Each unit in a transaction of its own, holding one of the client's connections while it runs. */
 export function transactionsOn(client: StoreClient): Transactor {
   return (work) =>

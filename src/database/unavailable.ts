@@ -1,4 +1,7 @@
-/** Socket errors, PostgreSQL's connection-class and shutdown SQLSTATEs, and postgres.js's connection codes. */
+/**
+ * Socket errors, PostgreSQL's connection-class and shutdown SQLSTATEs, its own timeouts (the
+ * statement rolled back: the request may be retried), and postgres.js's connection codes.
+ */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -14,6 +17,9 @@ const UNAVAILABLE_CODES = new Set([
   '57P01',
   '57P02',
   '57P03',
+  // The server gave up on the statement itself (statement_timeout, lock_timeout): nothing it did remains.
+  '57014',
+  '55P03',
   'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED',
   'CONNECTION_ENDED',

@@ -11,7 +11,10 @@ import type { InvoiceDocument } from './invoice-document.js';
 import type { InvoiceDocuments } from './invoice-documents.js';
 
 /** The stores a refund's unit touches once it issues a credit note too. */
-export type CreditNoteUnitStores = Pick<UnitStores, 'orders' | 'products' | 'invoices'> & {
+export type CreditNoteUnitStores = Pick<
+  UnitStores,
+  'orders' | 'products' | 'invoices' | 'payments' | 'users' | 'outbox' | 'idempotency'
+> & {
   creditNotes: CreditNoteRepository;
 };
 
@@ -40,7 +43,7 @@ export function refundsWithCreditNotes(
     return invoice ? { invoice, document: await deps.documents.of(invoice) } : null;
   };
   return {
-    async run(orderId, work) {
+    async run(orderId, work, last) {
       const before = await invoiceOf(deps.invoices, orderId);
       return tx.run(async (stores) => {
         const refund = await work(stores);
@@ -66,6 +69,7 @@ export function refundsWithCreditNotes(
           issuedAt: refund.at,
           document,
         });
+        await last?.(stores, refund);
         return refund;
       });
     },

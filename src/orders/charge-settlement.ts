@@ -1,4 +1,5 @@
 import { mailOf } from '../mail/new-mail.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import type { InvoiceDraft } from './invoice.js';
 import type { TransitionRequest } from './order.repository.js';
 import { mailCustomer } from './order-mails.js';
@@ -27,8 +28,10 @@ export interface ChargeSettlement {
    * A declined charge (`paid` absent): the attempt is recorded. An approved one: the charge,
    * the move to PAYEE and the invoice are written together, or nothing is when the order left
    * the payable statuses meanwhile (its claim lapsed mid-charge); then `false` comes back.
+   * With `seal`, an approved charge that paid the order writes the keyed request's answer
+   * for it in the same step.
    */
-  record(charge: PaymentRecord, paid?: PaidOrder): Promise<boolean>;
+  record(charge: PaymentRecord, paid?: PaidOrder, seal?: ResultSeal<PaymentRecord>): Promise<boolean>;
 }
 
 /** Thrown inside the unit to undo it when the order left the payable statuses; never leaves `record`. */
@@ -36,12 +39,12 @@ class NoLongerPayable extends Error {}
 
 /** The settlement as three repository calls in one unit of work: the memory stores' way, all or nothing by their undo log. */
 export function settlementInUnits(
-  tx: PurchaseUnit<'orders' | 'payments' | 'invoices' | 'users' | 'outbox'>,
+  tx: PurchaseUnit<'orders' | 'payments' | 'invoices' | 'users' | 'outbox' | 'idempotency'>,
 ): ChargeSettlement {
   return {
-    record: (charge, paid) =>
+    record: (charge, paid, seal) =>
       tx
-        .run(async ({ orders, payments, invoices, users, outbox }) => {
+        .run(async ({ orders, payments, invoices, users, outbox, idempotency }) => {
           await payments.insert(charge);
           if (!paid) return true;
           // The move comes first: a request whose claim lapsed is refused here, before it
@@ -57,6 +60,7 @@ export function settlementInUnits(
               invoiceNumber: invoice.number,
             }),
           );
+          await seal?.(charge, idempotency);
           return true;
         })
         .catch((err: unknown) => {

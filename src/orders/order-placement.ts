@@ -1,6 +1,7 @@
 import type { CartLine } from '../cart/cart.js';
 import type { ReservedVariant, ReserveOutcome } from '../catalog/product.repository.js';
 import { mailOf } from '../mail/new-mail.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import { newOrder, type Order, type OrderItem } from './order.js';
 import { mailCustomer, orderRef } from './order-mails.js';
 import type { PurchaseUnit } from './purchase-unit.js';
@@ -30,8 +31,9 @@ export interface OrderPlacement {
    * Takes the user's cart, reserves every line and stores the new order (`newOrder`, its
    * items the cart's lines in cart order at the variants' products' names, prices and
    * images as reserved), all or nothing: on a refusal the cart and the stock are as they were.
+   * With `seal`, the keyed request's answer for the new order is written in the same step.
    */
-  place(draft: OrderDraft): Promise<PlacementOutcome>;
+  place(draft: OrderDraft, seal?: ResultSeal<Order>): Promise<PlacementOutcome>;
 }
 
 /** Cart lines are one per variant, reserved in the cart's order. */
@@ -57,12 +59,12 @@ class Refused extends Error {
 
 /** The placement as repository calls in one unit of work: the memory stores' way, and PostgreSQL's fallback. */
 export function placementInUnits(
-  tx: PurchaseUnit<'carts' | 'products' | 'orders' | 'users' | 'outbox'>,
+  tx: PurchaseUnit<'carts' | 'products' | 'orders' | 'users' | 'outbox' | 'idempotency'>,
 ): OrderPlacement {
   return {
-    place: (draft) =>
+    place: (draft, seal) =>
       tx
-        .run(async ({ carts, products, orders, users, outbox }): Promise<PlacementOutcome> => {
+        .run(async ({ carts, products, orders, users, outbox, idempotency }): Promise<PlacementOutcome> => {
           const lines = await carts.take(draft.userId);
           if (lines.length === 0) return { ok: false, reason: 'CART_EMPTY' };
           const reserved = await products.reserve(lines);
@@ -77,6 +79,7 @@ export function placementInUnits(
               shippingAddress: order.shippingAddress,
             }),
           );
+          await seal?.(order, idempotency);
           return { ok: true, order };
         })
         .catch((err: unknown) => {

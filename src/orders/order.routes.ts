@@ -64,8 +64,14 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       },
     },
     async (request, reply) => {
-      await sendIdempotent(idempotency, request, reply, 'checkout', 201, async () =>
-        toOrderResponse(await orders.checkout(actorOf(request), request.body?.shipping_address ?? null)),
+      await sendIdempotent(idempotency, request, reply, 'checkout', 201, async (sealWith) =>
+        toOrderResponse(
+          await orders.checkout(
+            actorOf(request),
+            request.body?.shipping_address ?? null,
+            sealWith?.(toOrderResponse),
+          ),
+        ),
       );
     },
   );
@@ -94,10 +100,12 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRouteDeps> = async (
       },
     },
     async (request, reply) => {
-      await sendIdempotent(idempotency, request, reply, 'pay', 200, async () => {
+      await sendIdempotent(idempotency, request, reply, 'pay', 200, async (sealWith) => {
         const { order_id, card_number, exp_month, exp_year, cvc } = request.body;
         const card = { number: card_number, expMonth: exp_month, expYear: exp_year, cvc };
-        return toPaymentResponse(await payments.pay(actorOf(request), order_id, card));
+        return toPaymentResponse(
+          await payments.pay(actorOf(request), order_id, card, sealWith?.(toPaymentResponse)),
+        );
       });
     },
   );

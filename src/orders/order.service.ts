@@ -1,6 +1,7 @@
 import type { UserRepository } from '../auth/user.repository.js';
 import { variantLabel } from '../catalog/product.js';
 import type { MailFactory } from '../mail/new-mail.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
@@ -43,18 +44,16 @@ export class OrderService {
   /**
    * All or nothing: the cart is taken in one step (two checkouts cannot both use it) and
    * every line is reserved in one step; on a refusal the cart and the stock are as they were.
+   * `seal` writes a keyed request's answer in that same step.
    */
-  async checkout(actor: Actor, shippingAddress: string | null): Promise<Order> {
+  async checkout(actor: Actor, shippingAddress: string | null, seal?: ResultSeal<Order>): Promise<Order> {
     const { ids, clock } = this.deps;
     if (this.deps.requireVerifiedEmail && !(await this.deps.users.findById(actor.userId))?.emailVerified)
       throw Errors.emailNotVerified();
-    const placed = await this.deps.placement.place({
-      id: ids.uuid(),
-      userId: actor.userId,
-      shippingAddress,
-      at: clock.now(),
-      mailId: ids.uuid(),
-    });
+    const placed = await this.deps.placement.place(
+      { id: ids.uuid(), userId: actor.userId, shippingAddress, at: clock.now(), mailId: ids.uuid() },
+      seal,
+    );
     if (placed.ok) return placed.order;
     if (placed.reason === 'CART_EMPTY') throw Errors.cartEmpty();
     const name =

@@ -16,6 +16,8 @@ export type ChargeResult =
 export interface RefundRequest {
   chargeReference: string;
   amountCents: number;
+  /** The same key asks about the same refund: a retry after a crash learns it instead of refunding twice. */
+  idempotencyKey: string;
 }
 
 /** The seam where a real payment provider plugs in. */
@@ -24,12 +26,13 @@ export interface PaymentGateway {
   refund(request: RefundRequest): Promise<{ reference: string }>;
 }
 
-/** How many charge outcomes the mock remembers for retries; the oldest are forgotten first. */
+/** How many charge (and refund) outcomes the mock remembers for retries; the oldest are forgotten first. */
 const REMEMBERED_CHARGES = 10_000;
 
 /** The contract's mock: declines card numbers ending in 0000, approves the rest. */
 export class MockPaymentGateway implements PaymentGateway {
   private readonly charges = new Map<string, ChargeResult>();
+  private readonly rememberedRefunds = new Map<string, string>();
 
   async charge({ card, idempotencyKey }: ChargeRequest): Promise<ChargeResult> {
     const known = this.charges.get(idempotencyKey);
@@ -43,7 +46,13 @@ export class MockPaymentGateway implements PaymentGateway {
     return result;
   }
 
-  async refund(_request: RefundRequest): Promise<{ reference: string }> {
-    return { reference: `mock_re_${randomUUID()}` };
+  async refund({ idempotencyKey }: RefundRequest): Promise<{ reference: string }> {
+    const known = this.rememberedRefunds.get(idempotencyKey);
+    if (known) return { reference: known };
+    const reference = `mock_re_${randomUUID()}`;
+    this.rememberedRefunds.set(idempotencyKey, reference);
+    if (this.rememberedRefunds.size > REMEMBERED_CHARGES)
+      this.rememberedRefunds.delete(this.rememberedRefunds.keys().next().value as string);
+    return { reference };
   }
 }

@@ -1,9 +1,11 @@
 import type { MailFactory } from '../mail/new-mail.js';
+import type { ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import { splitVat } from '../pricing/vat.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
+import { RetryLater } from '../shared/retry-later.js';
 import type { ChargeSettlement } from './charge-settlement.js';
 import type { InvoiceDocumentMaker, InvoiceDraft } from './invoice.js';
 import type { Order } from './order.js';
@@ -15,7 +17,7 @@ import { type Card, isExpired, type PaymentRecord } from './payment.js';
 import type { PaymentReader } from './payment.repository.js';
 import type { PaymentGateway } from './payment-gateway.js';
 import type { PurchaseUnit } from './purchase-unit.js';
-import type { RefundUnit } from './refund-unit.js';
+import type { RefundStores, RefundUnit } from './refund-unit.js';
 import type { UnpaidExpiry } from './unpaid-expiry.js';
 
 interface PaymentDeps {
@@ -31,25 +33,29 @@ interface PaymentDeps {
   ids: IdGenerator;
   clock: Clock;
   /** Refunds, and the ledger entries of a late charge given back. */
-  tx: PurchaseUnit<'orders' | 'payments' | 'products' | 'users' | 'outbox'>;
-  /** The refund's mail is written with its ledger entry (issue 26). */
+  tx: PurchaseUnit<'orders' | 'payments' | 'products' | 'users' | 'outbox' | 'idempotency'>;
+  /** The refund's mail is written with its ledger entry, in its unit (issue 26). */
   mails: MailFactory;
   /** The unit a refund is recorded in, which issues its credit note too (src/legal). */
   refunds: RefundUnit;
   vatRatePercent: number;
-  /**
-   * How long a payment claim holds an order while its charge is with the gateway. A
-   * process that dies mid-charge frees the order when this lapses; it is shorter than an
-   * in-progress idempotency key's lease, so a client's retry of that payment finds the
-   * order free. A retry that overlaps a slow charge reuses its gateway key: never charged twice.
-   */
-  claimLeaseMs: number;
   /** An order past its unpaid time is not claimed: it is expired, whether or not the sweep ran. */
   expiry: Pick<UnpaidExpiry, 'createdBefore' | 'settle'>;
 }
 
+/**
+ * A payment claim holds its order while the charge is with the gateway, for as long as its
+ * instance lives (issue 28): a process that dies mid-charge frees the order at once (PostgreSQL:
+ * its liveness lock, src/database/liveness.ts), a live one however slow is never overtaken. This
+ * bound, a day, is only what a claim that neither ends nor dies can hold an order for.
+ */
+const CLAIM_BOUND_MS = 24 * 60 * 60 * 1000;
+
 /** Money in and out of an order: payment, invoice, refund. */
 export class PaymentService {
+  /** A claim held by a live instance is never taken over: releasing an ended payment's must not fail. */
+  private readonly cleanups = new RetryLater();
+
   constructor(private readonly deps: PaymentDeps) {}
 
   /**
@@ -57,10 +63,15 @@ export class PaymentService {
    * concurrent payment (or cancel) is refused rather than charged twice. Every
    * attempt is recorded; a success moves the order to PAYEE and issues its invoice.
    */
-  async pay(actor: Actor, orderId: string, card: Card): Promise<PaymentRecord> {
+  async pay(
+    actor: Actor,
+    orderId: string,
+    card: Card,
+    seal?: ResultSeal<PaymentRecord>,
+  ): Promise<PaymentRecord> {
     const { claims, gateway, ids, clock } = this.deps;
     const claimedAt = clock.now();
-    const leaseUntil = claimedAt + this.deps.claimLeaseMs;
+    const leaseUntil = claimedAt + CLAIM_BOUND_MS;
     // Claiming reads the order too: a payment that goes through reads nothing else first.
     const claimed = isExpired(card, claimedAt)
       ? null
@@ -99,19 +110,23 @@ export class PaymentService {
         throw Errors.paymentDeclined();
       }
       const invoiceId = ids.uuid();
-      const paid = await this.deps.charges.record(record, {
-        move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
-        invoiceId,
-        year: new Date(record.createdAt).getUTCFullYear(),
-        invoice: { ...this.invoiceDraft(order, record.createdAt), document: documentOf(record) },
-        mailId: ids.uuid(),
-      });
+      const paid = await this.deps.charges.record(
+        record,
+        {
+          move: { ...TRANSITIONS.pay, at: record.createdAt, changes: { paymentId: record.id, invoiceId } },
+          invoiceId,
+          year: new Date(record.createdAt).getUTCFullYear(),
+          invoice: { ...this.invoiceDraft(order, record.createdAt), document: documentOf(record) },
+          mailId: ids.uuid(),
+        },
+        seal,
+      );
       if (!paid) await this.giveBackLateCharge(record);
       // The move to PAYEE ended the claim in the same write.
       return record;
     } catch (err) {
       // Every other way out lets go of the claim (only its holder's lease matches).
-      await claims.releasePaymentClaim(orderId, leaseUntil);
+      await this.cleanups.run(() => claims.releasePaymentClaim(orderId, leaseUntil));
       throw err;
     }
   }
@@ -145,6 +160,7 @@ export class PaymentService {
       const refund = await gateway.refund({
         chargeReference: record.gatewayReference ?? '',
         amountCents: record.amountCents,
+        idempotencyKey: `${record.orderId}:give-back:${record.gatewayReference ?? record.id}`,
       });
       await this.deps.tx.run(async (stores) => {
         await stores.payments.insert(record);
@@ -161,13 +177,18 @@ export class PaymentService {
   }
 
   /**
-   * Records the refund first (atomically bounded by what is still refundable, so two
-   * refunds can never exceed the payment), then asks the gateway. A full refund of a
-   * PAYEE order releases its stock; an ANNULEE order released it when cancelled.
+   * Issue 28: a refund is recorded only with the gateway's outcome. One unit: the refund is
+   * bounded by what is still refundable (the order's row stays locked, so two refunds never
+   * both fit), the gateway is asked, and only its answer writes the ledger entry; a gateway
+   * that fails rolls the unit back, leaving the refunded amount, the status, the stock and the
+   * ledger as they were. The gateway key names this refund (the amount refunded before it), so
+   * a retry after a crash past the gateway's answer asks about the same refund, not a second
+   * one. A full refund of a PAYEE order releases its stock; an ANNULEE order released it when
+   * cancelled. `seal` writes a keyed request's answer in the same unit.
    */
-  async refund(orderId: string, amountCents: number | undefined): Promise<Order> {
-    const { payments, gateway, ids, clock } = this.deps;
-    const refunded = await this.deps.refunds.run(orderId, async ({ orders, products }) => {
+  async refund(orderId: string, amountCents: number | undefined, seal?: ResultSeal<Order>): Promise<Order> {
+    const { gateway, ids, clock } = this.deps;
+    const work = async ({ orders, products, payments, users, outbox }: RefundStores) => {
       const at = clock.now();
       const outcome = await orders.recordRefund(orderId, {
         amountCents,
@@ -182,38 +203,42 @@ export class PaymentService {
         if (outcome.reason === 'NO_PAYMENT') throw Errors.refundNoPayment();
         throw Errors.refundBadAmount();
       }
-      if (outcome.previous === 'PAYEE' && outcome.order.status === 'REMBOURSEE') {
-        await products.release(orderLines(outcome.order));
+      const { order } = outcome;
+      if (outcome.previous === 'PAYEE' && order.status === 'REMBOURSEE') {
+        await products.release(orderLines(order));
       }
-      return { ...outcome, at };
-    });
-    const { order } = refunded;
-
-    const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
-    const result = await gateway.refund({
-      chargeReference: charge?.gatewayReference ?? '',
-      amountCents: refunded.amountCents,
-    });
-    await this.deps.tx.run(async ({ payments: ledger, users, outbox }) => {
-      await mailCustomer({ users, outbox }, order, (customer) =>
-        this.deps.mails.of('order_refunded', customer.email, {
-          ...orderRef(order, customer),
-          amountCents: refunded.amountCents,
-        }),
-      );
-      await ledger.insert({
+      const charge = (await payments.listByOrder(orderId)).find((p) => p.kind === 'charge' && p.succeeded);
+      // Asked inside the unit: a gateway failure leaves the refund unrecorded (issue 28).
+      const result = await gateway.refund({
+        chargeReference: charge?.gatewayReference ?? '',
+        amountCents: outcome.amountCents,
+        idempotencyKey: `${orderId}:refund:${order.refundedCents - outcome.amountCents}`,
+      });
+      await payments.insert({
         id: ids.uuid(),
         orderId,
         userId: order.userId,
         kind: 'refund',
-        amountCents: refunded.amountCents,
+        amountCents: outcome.amountCents,
         succeeded: true,
         cardLast4: charge?.cardLast4 ?? null,
         gatewayReference: result.reference,
         createdAt: clock.now(),
       });
-    });
-    return order;
+      await mailCustomer({ users, outbox }, order, (customer) =>
+        this.deps.mails.of('order_refunded', customer.email, {
+          ...orderRef(order, customer),
+          amountCents: outcome.amountCents,
+        }),
+      );
+      return { ...outcome, at };
+    };
+    const refunded = await this.deps.refunds.run(
+      orderId,
+      work,
+      seal && (({ idempotency }, done) => seal(done.order, idempotency)),
+    );
+    return refunded.order;
   }
 
   private invoiceDraft(order: Order, issuedAt: number): InvoiceDraft {

@@ -1,4 +1,5 @@
-import { type Queryable, toDate } from '../database/db.js';
+import { type Queryable, type Transactor, toDate } from '../database/db.js';
+import type { KeyAnswers, ResultSeal } from '../platform/idempotency/idempotency.repository.js';
 import type { ChargeSettlement, PaidOrder } from './charge-settlement.js';
 import type { PaymentRecord } from './payment.js';
 import { INVOICE_COLUMNS, INVOICE_NUMBER, NEXT_NUMBER_OF_YEAR } from './pg-invoice.repository.js';
@@ -10,19 +11,35 @@ import { PAYMENT_COLUMNS, PgPaymentRepository } from './pg-payment.repository.js
  * move to PAYEE decides, and the charge, the year's invoice number and the invoice are only
  * written from its returned row. When the order left the payable statuses (the UPDATE,
  * re-checking the row a concurrent cancel changed, matches nothing) nothing is written.
+ * A keyed payment (`seal`) runs that statement and its answer's in one transaction instead.
  */
 export class PgChargeSettlement implements ChargeSettlement {
   private readonly ledger: PgPaymentRepository;
 
-  constructor(private readonly db: Queryable) {
+  constructor(
+    private readonly db: Queryable,
+    /** A transaction of its own, and the key store on its connection, for a sealed payment. */
+    private readonly transaction: Transactor,
+    private readonly keysOn: (tx: Queryable) => KeyAnswers,
+  ) {
     this.ledger = new PgPaymentRepository(db);
   }
 
-  async record(charge: PaymentRecord, paid?: PaidOrder): Promise<boolean> {
+  async record(charge: PaymentRecord, paid?: PaidOrder, seal?: ResultSeal<PaymentRecord>): Promise<boolean> {
     if (!paid) {
       await this.ledger.insert(charge);
       return true;
     }
+    if (!seal) return this.settleOn(this.db, charge, paid);
+    return this.transaction(async (tx) => {
+      const moved = await this.settleOn(tx, charge, paid);
+      if (moved) await seal(charge, this.keysOn(tx));
+      return moved;
+    });
+  }
+
+  /** The one statement: true when it moved the order to PAYEE (and wrote the rest). */
+  private async settleOn(db: Queryable, charge: PaymentRecord, paid: PaidOrder): Promise<boolean> {
     const params: unknown[] = [charge.orderId];
     const sets = transitionSets(paid.move, params);
     const param = (value: unknown, cast: string) => {
@@ -31,7 +48,7 @@ export class PgChargeSettlement implements ChargeSettlement {
     };
     const from = param(paid.move.from, 'text[]');
     const { invoice } = paid;
-    const { rows } = await this.db.query<{ moved: number }>(
+    const { rows } = await db.query<{ moved: number }>(
       `WITH moved AS (
          UPDATE orders SET ${sets.join(', ')} WHERE id = $1 AND status = ANY(${from}) RETURNING id
        ),

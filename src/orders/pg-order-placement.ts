@@ -1,5 +1,6 @@
-import { type Queryable, toDate } from '../database/db.js';
-import { newOrder, type OrderItem } from './order.js';
+import { type Queryable, type Transactor, toDate } from '../database/db.js';
+import type { KeyAnswers, ResultSeal } from '../platform/idempotency/idempotency.repository.js';
+import { newOrder, type Order, type OrderItem } from './order.js';
 import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-placement.js';
 
 /**
@@ -8,16 +9,33 @@ import type { OrderDraft, OrderPlacement, PlacementOutcome } from './order-place
  * deadlock), checked together, and only if every line fits are the cart emptied, the stock
  * decremented and the order inserted with its items as reserved. Anything else writes
  * nothing and goes to `fallback`, the same steps in a unit of work, which says why.
+ * A keyed checkout (`seal`) runs that statement and its answer's in one transaction instead.
  */
 export class PgOrderPlacement implements OrderPlacement {
   constructor(
     private readonly db: Queryable,
     private readonly fallback: OrderPlacement,
+    /** A transaction of its own, and the key store on its connection, for a sealed checkout. */
+    private readonly transaction: Transactor,
+    private readonly keysOn: (tx: Queryable) => KeyAnswers,
   ) {}
 
-  async place(draft: OrderDraft): Promise<PlacementOutcome> {
+  async place(draft: OrderDraft, seal?: ResultSeal<Order>): Promise<PlacementOutcome> {
+    const placed = seal
+      ? await this.transaction(async (tx) => {
+          const order = await this.placeOn(tx, draft);
+          if (order) await seal(order, this.keysOn(tx));
+          return order;
+        })
+      : await this.placeOn(this.db, draft);
+    if (!placed) return this.fallback.place(draft, seal);
+    return { ok: true, order: placed };
+  }
+
+  /** The one statement; null when it wrote nothing. */
+  private async placeOn(db: Queryable, draft: OrderDraft): Promise<Order | null> {
     const fresh = newOrder({ ...draft, items: [] });
-    const { rows } = await this.db.query<{ order_items: OrderItem[]; order_total: number }>(
+    const { rows } = await db.query<{ order_items: OrderItem[]; order_total: number }>(
       `WITH cart AS (
          SELECT variant_id, quantity, seq FROM cart_items WHERE user_id = $2 FOR UPDATE
        ),
@@ -68,7 +86,6 @@ export class PgOrderPlacement implements OrderPlacement {
       ],
     );
     const [first] = rows;
-    if (!first) return this.fallback.place(draft);
-    return { ok: true, order: { ...fresh, items: first.order_items, totalCents: first.order_total } };
+    return first ? { ...fresh, items: first.order_items, totalCents: first.order_total } : null;
   }
 }

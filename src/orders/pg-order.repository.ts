@@ -98,11 +98,20 @@ export function transitionSets(request: TransitionRequest, params: unknown[]): s
   return sets;
 }
 
-/** No live claim: none, or one whose lease lapsed (its process died mid-payment). `$n` is the caller's now. */
-const claimFree = (now: string) => `(payment_claimed_until IS NULL OR payment_claimed_until <= ${now})`;
+/**
+ * No live claim: none, one past its cap, or one whose instance died mid-payment (its liveness
+ * lock is gone, migrations/016_claims.sql). `$n` is the caller's now.
+ */
+const claimFree = (now: string) =>
+  `(payment_claimed_until IS NULL OR payment_claimed_until <= ${now}
+    OR (payment_claim_instance IS NOT NULL AND NOT instance_alive(payment_claim_instance)))`;
 
 export class PgOrderRepository implements OrderRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    /** This instance's number (src/database/liveness.ts): what its payment claims record. */
+    private readonly instance: number,
+  ) {}
 
   async insert(order: Order): Promise<void> {
     const ms = (value: number | null) => (value === null ? null : toDate(value));
@@ -205,11 +214,11 @@ export class PgOrderRepository implements OrderRepository {
     { ownerId, payableFrom, createdSince, now, leaseUntil }: PaymentClaimRequest,
   ): Promise<PaymentClaim | null> {
     const { rows } = await this.db.query<OrderRow & { charge_attempts: number }>(
-      `UPDATE orders SET payment_claimed_until = $5
+      `UPDATE orders SET payment_claimed_until = $5, payment_claim_instance = $7
        WHERE id = $1 AND user_id = $2 AND status = ANY($3::text[]) AND created_at >= $6 AND ${claimFree('$4')}
        RETURNING orders.*,
          (SELECT count(*)::int FROM payments WHERE payments.order_id = orders.id AND payments.kind = 'charge') AS charge_attempts`,
-      [id, ownerId, payableFrom, toDate(now), toDate(leaseUntil), toDate(createdSince)],
+      [id, ownerId, payableFrom, toDate(now), toDate(leaseUntil), toDate(createdSince), this.instance],
     );
     const row = rows[0];
     return row ? { order: toOrder(row), chargeAttempts: row.charge_attempts } : null;

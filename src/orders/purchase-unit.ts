@@ -3,6 +3,7 @@ import type { CartRepository } from '../cart/cart.repository.js';
 import type { ProductRepository } from '../catalog/product.repository.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
 import type { OutboxRepository } from '../mail/outbox.repository.js';
+import type { KeyAnswers } from '../platform/idempotency/idempotency.repository.js';
 import type { InvoiceRepository } from './invoice.repository.js';
 import type { OrderRepository } from './order.repository.js';
 import type { PaymentRepository } from './payment.repository.js';
@@ -18,6 +19,8 @@ export interface UnitStores {
   outbox: OutboxRepository;
   /** Read in a unit for the mail's recipient: the address as of the change. */
   users: UserRepository;
+  /** A keyed request's answer, sealed with the work it answers for. */
+  idempotency: KeyAnswers;
 }
 
 /** A unit of work over the stores `K` names; each service's unit names the ones it touches. */

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
-import type { ClientEvents } from '../database/db.js';
+import type { ClientEvents, StatementTimeouts } from '../database/db.js';
+import { holdLiveness, type InstanceLiveness } from '../database/liveness.js';
 import { migrate } from '../database/migrate.js';
 import { openStoreClient } from '../database/store-client.js';
 import { StoreUnavailableError } from '../shared/errors.js';
@@ -16,6 +17,8 @@ export interface PgStoreOptions {
   poolSize: number;
   /** DATABASE_CACHE_TTL_MS: how long catalogue reads and session lookups are served from memory. */
   cacheTtlMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_LOCK_TIMEOUT_MS, set on every connection. */
+  timeouts: StatementTimeouts;
   /** Where what happens to the connections goes: the app's logger. */
   logger: Logger;
 }
@@ -52,25 +55,29 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
   const statements = openStoreClient(databaseUrl, {
     schema,
     max: options.pipelineConnections,
+    timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pipeline'),
   });
   const units = openStoreClient(databaseUrl, {
     schema,
     max: options.poolSize,
+    timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pool'),
   });
+  let liveness: InstanceLiveness | undefined;
   const close = async () => {
     closing = true;
-    await Promise.all([statements.end(), units.end()]);
+    await Promise.all([statements.end(), units.end(), liveness?.end()]);
   };
   try {
     await units.run((sql) => sql`SELECT 1`);
     const applied = await units.run(migrate);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrations applied');
+    liveness = await holdLiveness(databaseUrl, { ...(schema && { schema }), logger });
   } catch (err) {
     await close().catch(() => {});
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores({ statements, units, close }, options.cacheTtlMs);
+  return createPgStores({ statements, units, instance: liveness.instance, close }, options.cacheTtlMs);
 }

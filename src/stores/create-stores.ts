@@ -11,7 +11,12 @@ import type { Stores } from './stores.js';
 export async function createStores(
   config: Pick<
     Config,
-    'databaseUrl' | 'databasePipelineConnections' | 'databasePoolSize' | 'databaseCacheTtlMs' | 'uploadDir'
+    | 'databaseUrl'
+    | 'databasePipelineConnections'
+    | 'databasePoolSize'
+    | 'databaseCacheTtlMs'
+    | 'databaseTimeouts'
+    | 'uploadDir'
   >,
   logger: Logger,
 ): Promise<Stores> {
@@ -20,6 +25,7 @@ export async function createStores(
         pipelineConnections: config.databasePipelineConnections,
         poolSize: config.databasePoolSize,
         cacheTtlMs: config.databaseCacheTtlMs,
+        timeouts: config.databaseTimeouts,
         logger,
       })
     : createMemoryStores(config.uploadDir);

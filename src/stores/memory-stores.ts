@@ -72,6 +72,8 @@ export function createMemoryStores(uploadDir: string): Stores {
           outbox: unitStores.outbox.inUnit(log),
           users: users.inUnit(log),
           creditNotes: unitStores.creditNotes.inUnit(log),
+          // Sealing is a unit's last write: nothing after it can throw and need it undone.
+          idempotency: repos.idempotency,
         };
         try {
           return await work(inUnit);

@@ -11,7 +11,13 @@ import { PgCategoryRepository } from '../catalog/pg-category.repository.js';
 import { PgImageStore } from '../catalog/pg-image.store.js';
 import { PgProductRepository } from '../catalog/pg-product.repository.js';
 import type { Queryable, Transactor } from '../database/db.js';
-import { type StoreClient, statementsOn, transactionsOn } from '../database/store-client.js';
+import { routedStatements } from '../database/statement-routing.js';
+import {
+  reservedStatementsOn,
+  type StoreClient,
+  statementsOn,
+  transactionsOn,
+} from '../database/store-client.js';
 import type { UnitOfWork } from '../database/unit-of-work.js';
 import { PgCreditNoteRepository } from '../legal/pg-credit-note.repository.js';
 import { PgLegalPdfRepository } from '../legal/pg-legal-pdf.repository.js';
@@ -31,17 +37,22 @@ import { PgSupportRepository } from '../support/pg-support.repository.js';
 import type { AllUnitStores, Repositories, Stores } from './stores.js';
 
 /** `transaction` opens a transaction of its own; inside a unit, the unit's is used as it is. */
-function createPgRepositories(db: Queryable, images: ImageStore, transaction: Transactor): Repositories {
+function createPgRepositories(
+  db: Queryable,
+  images: ImageStore,
+  transaction: Transactor,
+  instance: number,
+): Repositories {
   return {
     users: new PgUserRepository(db),
     sessions: new PgSessionRepository(db),
     products: new PgProductRepository(db, transaction),
     categories: new PgCategoryRepository(db, transaction),
     carts: new PgCartRepository(db),
-    orders: new PgOrderRepository(db),
+    orders: new PgOrderRepository(db, instance),
     payments: new PgPaymentRepository(db),
     invoices: new PgInvoiceRepository(db),
-    idempotency: new PgIdempotencyRepository(db, transaction),
+    idempotency: new PgIdempotencyRepository(db, transaction, instance),
     threads: new PgSupportRepository(db),
     images,
     loginAttempts: new PgLoginAttemptRepository(db),
@@ -61,6 +72,8 @@ export interface PgClients {
   statements: StoreClient;
   /** Units of work (a transaction holds one connection while it runs), images, readiness. */
   units: StoreClient;
+  /** This instance's number, alive while its liveness lock is held: what its claims record. */
+  instance: number;
   close(): Promise<void>;
 }
 
@@ -77,16 +90,20 @@ export interface PgClients {
  * product writes clear the catalogue's cache at once.
  */
 export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
-  const statements = statementsOn(clients.statements);
+  // Plain reads pipelined; writes and locking reads each on a pool connection (statement-routing.ts).
+  const statements = routedStatements(statementsOn(clients.statements), reservedStatementsOn(clients.units));
   const images = new PgImageStore(statementsOn(clients.units));
   const inTransaction = transactionsOn(clients.units);
-  const tables = createPgRepositories(statements, images, inTransaction);
+  const { instance } = clients;
+  const tables = createPgRepositories(statements, images, inTransaction, instance);
   const products = new CachedProductRepository(tables.products, cacheTtlMs);
   const sessions = new CachedSessionRepository(tables.sessions, cacheTtlMs);
   const unitOfWork: UnitOfWork<AllUnitStores> = {
     async run(work) {
       try {
-        return await inTransaction((tx) => work(createPgRepositories(tx, images, (inUnit) => inUnit(tx))));
+        return await inTransaction((tx) =>
+          work(createPgRepositories(tx, images, (inUnit) => inUnit(tx), instance)),
+        );
       } finally {
         // Whatever the unit wrote (a cancel's stock, a fallback checkout) shows here once it committed.
         products.changed();
@@ -110,11 +127,13 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
       }
     },
   };
-  const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork));
+  // A sealed checkout or payment writes its key's answer on its transaction's own connection.
+  const keysOn = (tx: Queryable) => new PgIdempotencyRepository(tx, (inUnit) => inUnit(tx), instance);
+  const checkout = new PgOrderPlacement(statements, placementInUnits(unitOfWork), inTransaction, keysOn);
   const placement: OrderPlacement = {
-    async place(draft) {
+    async place(draft, seal) {
       try {
-        return await checkout.place(draft);
+        return await checkout.place(draft, seal);
       } finally {
         products.changed();
       }
@@ -124,7 +143,7 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
     repos: { ...tables, products, sessions },
     unitOfWork,
     placement,
-    charges: new PgChargeSettlement(statements),
+    charges: new PgChargeSettlement(statements, inTransaction, keysOn),
     accounts,
     resets: new PgResetRequests(statements),
     isReady: async () => {

@@ -4,16 +4,19 @@ import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { figures, ledgerCheck, registerShoppers, shopUntil } from '../helpers/shoppers.js';
 
 /**
- * Failover (issue 14): 16 shoppers buy through nginx in front of two instances; one instance
- * is killed with SIGKILL mid-run and restarted a few seconds later. Nothing a shopper saw is
- * lost or doubled, and nobody waits more than 10 s. IDEMPOTENCY_LEASE_SECONDS=4: a key held by
- * the dead instance lapses after 4 s (its payment claims after 2 s); with the default 10 s a
- * shopper whose request died would wait 10 s plus the retry, past the bound.
+ * Failover (issues 14 and 28): 16 shoppers buy through nginx in front of two instances, with
+ * the default settings; one instance is killed with SIGKILL mid-run and restarted a few seconds
+ * later. Nothing a shopper saw is lost or doubled, and no shopper is stuck with a 6 s retry
+ * budget per write: the keys and payment claims the dead instance held are free as soon as its
+ * liveness lock goes (src/database/liveness.ts). Before, they held for their 10 s lease, and
+ * 2 to 4 of 8 shoppers gave up within 6 s (the test then set a 4 s lease to pass).
  */
 if (!TEST_DATABASE_URL)
   console.warn('cluster failover: skipped, DATABASE_URL is not set (npm run test:pg runs it)');
 
 const SHOPPERS = 16;
+/** Each write's retry budget: a shopper still without an answer after it gives up. */
+const RETRY_BUDGET_MS = 6_000;
 const STOCK = 100_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,13 +25,13 @@ describe.skipIf(!TEST_DATABASE_URL)(
   () => {
     let cluster: Cluster;
     beforeAll(async () => {
-      cluster = await Cluster.start(TEST_DATABASE_URL ?? '', 2, { IDEMPOTENCY_LEASE_SECONDS: '4' });
+      cluster = await Cluster.start(TEST_DATABASE_URL ?? '', 2);
     }, 90_000);
     afterAll(async () => {
       await cluster?.stop();
     });
 
-    it('loses no purchase, charges nobody twice, makes no second order, and blocks nobody > 10 s', {
+    it('loses no purchase, charges nobody twice, makes no second order, and leaves nobody stuck', {
       timeout: 120_000,
     }, async () => {
       const admin = await login(cluster.lb, 'admin@example.com', 'admin123');
@@ -42,7 +45,7 @@ describe.skipIf(!TEST_DATABASE_URL)(
       const shoppers = await registerShoppers(cluster.lb, SHOPPERS, 'failover');
 
       let running = true;
-      const run = shopUntil(cluster.lb, shoppers, productId, () => running);
+      const run = shopUntil(cluster.lb, shoppers, productId, () => running, RETRY_BUDGET_MS);
       await sleep(3_000);
       const before = figures(shoppers).purchases;
       const killedAt = Date.now();
@@ -81,8 +84,11 @@ describe.skipIf(!TEST_DATABASE_URL)(
       );
 
       expect(f.purchases).toBeGreaterThan(before);
-      expect(f.maxBlockedMs).toBeLessThan(10_000);
+      expect(f.maxBlockedMs).toBeLessThan(RETRY_BUDGET_MS);
       expect(shoppers.flatMap((s) => s.failures)).toEqual([]);
+      // Every answer sealed with its work: no retry refused what its first attempt had done.
+      expect(f.lostCheckouts).toBe(0);
+      expect(f.payRefusedButPaid).toBe(0);
       expect(ledger.paidFound).toBe(ledger.paidSeen);
       expect(ledger.paidNotPayee).toEqual([]);
       expect(ledger.chargedTwice).toEqual([]);

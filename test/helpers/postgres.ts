@@ -56,6 +56,7 @@ export function pgStoreOptions(schema: string, overrides: Partial<PgStoreOptions
     pipelineConnections: config.databasePipelineConnections,
     poolSize: config.databasePoolSize,
     cacheTtlMs: config.databaseCacheTtlMs,
+    timeouts: config.databaseTimeouts,
     logger: quiet,
     ...overrides,
   };

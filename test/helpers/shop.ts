@@ -100,3 +100,14 @@ export async function adminPost(app: FastifyInstance, token: string, url: string
 export async function stockOf(t: TestApp, productId: string): Promise<number | undefined> {
   return (await t.ctx.repos.products.findById(productId))?.stockQty;
 }
+
+/**
+ * Frees an order's payment claim as if its instance had been declared dead while its request
+ * still ran (PostgreSQL: its liveness connection lost): the only way a live charge can come
+ * back to an order that moved on, now that claims hold for as long as their holder lives.
+ */
+export async function freePaymentClaim(t: TestApp, orderId: string): Promise<void> {
+  const claimed = (await t.ctx.repos.orders.findById(orderId))?.paymentClaimedUntil;
+  if (claimed == null) throw new Error(`order ${orderId} holds no payment claim`);
+  await t.ctx.repos.orders.releasePaymentClaim(orderId, claimed);
+}

@@ -31,7 +31,7 @@ interface Shopper {
 }
 
 const RETRY_PAUSE_MS = 150;
-/** An operation still unanswered after this is given up: the shopper is stuck. */
+/** An operation still unanswered after this is given up (the shopper is stuck), unless a run says otherwise. */
 const GIVE_UP_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,6 +55,7 @@ function mustRetry(answer: HttpAnswer | null): boolean {
 async function untilAnswered(
   shopper: Shopper,
   send: () => Promise<HttpAnswer>,
+  giveUpMs = GIVE_UP_MS,
 ): Promise<{ answer: HttpAnswer | null; attempts: number }> {
   const start = Date.now();
   let attempts = 0;
@@ -65,7 +66,7 @@ async function untilAnswered(
       shopper.operations.push({ start, end: Date.now() });
       return { answer, attempts };
     }
-    if (Date.now() - start > GIVE_UP_MS) {
+    if (Date.now() - start > giveUpMs) {
       shopper.operations.push({ start, end: Date.now() });
       return { answer: null, attempts };
     }
@@ -110,12 +111,14 @@ export async function registerShoppers(lb: string, count: number, tag: string): 
   );
 }
 
-/** One purchase: put one unit in the cart, check out, pay. */
-async function purchase(lb: string, shopper: Shopper, productId: string): Promise<void> {
+/** One purchase: put one unit in the cart, check out, pay; each write given up after `giveUpMs`. */
+async function purchase(lb: string, shopper: Shopper, productId: string, giveUpMs: number): Promise<void> {
   const auth = authorization(shopper.token);
   // Setting a line's quantity is idempotent by itself: sent twice, the cart holds one unit.
-  const added = await untilAnswered(shopper, () =>
-    http(`${lb}/api/cart/items/${productId}`, { method: 'PUT', headers: auth, body: { quantity: 1 } }),
+  const added = await untilAnswered(
+    shopper,
+    () => http(`${lb}/api/cart/items/${productId}`, { method: 'PUT', headers: auth, body: { quantity: 1 } }),
+    giveUpMs,
   );
   if (added.answer?.status !== 200) {
     shopper.failures.push(`add: ${added.answer?.status ?? 'no answer'}`);
@@ -123,12 +126,15 @@ async function purchase(lb: string, shopper: Shopper, productId: string): Promis
   }
 
   const checkoutKey = randomUUID();
-  const checkout = await untilAnswered(shopper, () =>
-    http(`${lb}/api/orders/checkout`, {
-      method: 'POST',
-      headers: { ...auth, 'idempotency-key': checkoutKey },
-      body: {},
-    }),
+  const checkout = await untilAnswered(
+    shopper,
+    () =>
+      http(`${lb}/api/orders/checkout`, {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': checkoutKey },
+        body: {},
+      }),
+    giveUpMs,
   );
   if (checkout.answer?.status !== 201) {
     if (checkout.answer?.status === 400 && checkout.attempts > 1) shopper.lostCheckouts += 1;
@@ -140,12 +146,15 @@ async function purchase(lb: string, shopper: Shopper, productId: string): Promis
   shopper.seenOrders.push(orderId);
 
   const payKey = randomUUID();
-  const paid = await untilAnswered(shopper, () =>
-    http(`${lb}/api/orders/pay`, {
-      method: 'POST',
-      headers: { ...auth, 'idempotency-key': payKey },
-      body: { order_id: orderId, ...VALID_CARD },
-    }),
+  const paid = await untilAnswered(
+    shopper,
+    () =>
+      http(`${lb}/api/orders/pay`, {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': payKey },
+        body: { order_id: orderId, ...VALID_CARD },
+      }),
+    giveUpMs,
   );
   if (paid.answer?.status === 200) {
     shopper.paidOrders.push(orderId);
@@ -159,16 +168,20 @@ async function purchase(lb: string, shopper: Shopper, productId: string): Promis
   }
 }
 
-/** Every shopper buys in a loop until `running()` turns false; resolves when all have finished. */
+/**
+ * Every shopper buys in a loop until `running()` turns false; resolves when all have finished.
+ * `giveUpMs` is each write's retry budget: past it the shopper gives up (a failure).
+ */
 export async function shopUntil(
   lb: string,
   shoppers: Shopper[],
   productId: string,
   running: () => boolean,
+  giveUpMs = GIVE_UP_MS,
 ): Promise<void> {
   await Promise.all(
     shoppers.map(async (shopper) => {
-      while (running()) await purchase(lb, shopper, productId);
+      while (running()) await purchase(lb, shopper, productId, giveUpMs);
     }),
   );
 }

@@ -5,14 +5,13 @@ import type {
   PaymentGateway,
   RefundRequest,
 } from '../../src/orders/payment-gateway.js';
-import { createProduct, DECLINED_CARD, pay, placeOrder } from '../helpers/shop.js';
+import { createProduct, DECLINED_CARD, freePaymentClaim, pay, placeOrder } from '../helpers/shop.js';
 import { bearer, buildTestApp, registerUser, type TestApp } from '../helpers/test-app.js';
-import { defaultConfig } from '../helpers/test-config.js';
 
 /**
  * A gateway that ignores idempotency keys (every approved call is a new charge, `ch_<n>`)
  * and holds its `held`-th call until `release()`: the slow charge of a request whose claim
- * lapses meanwhile.
+ * is freed meanwhile (its instance declared dead while it still ran).
  */
 class SlowForgetfulGateway implements PaymentGateway {
   readonly refunds: RefundRequest[] = [];
@@ -52,14 +51,14 @@ async function shopWith(gateway: PaymentGateway) {
 
 const charged = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-describe('a charge that comes back after its claim lapsed', () => {
+describe('a charge that comes back after its claim was freed', () => {
   it('is refunded after a cancel even when an earlier attempt on the order was declined', async () => {
     const gateway = new SlowForgetfulGateway(2);
     const { app, token, order } = await shopWith(gateway);
     expect((await pay(app.app, token, order.id, DECLINED_CARD)).statusCode).toBe(400);
     const paying = pay(app.app, token, order.id);
     await charged();
-    app.clock.advance(defaultConfig.paymentClaimLeaseMs);
+    await freePaymentClaim(app, order.id);
     const cancel = await app.app.inject({
       method: 'POST',
       url: '/api/orders/cancel',
@@ -72,7 +71,9 @@ describe('a charge that comes back after its claim lapsed', () => {
     const late = await paying;
     expect(late.statusCode).toBe(400);
     expect(late.json()).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
-    expect(gateway.refunds).toEqual([{ chargeReference: 'ch_2', amountCents: 2500 }]);
+    expect(gateway.refunds).toEqual([
+      { chargeReference: 'ch_2', amountCents: 2500, idempotencyKey: `${order.id}:give-back:ch_2` },
+    ]);
     const ledger = await app.ctx.repos.payments.listByOrder(order.id);
     expect(ledger.map((p) => [p.kind, p.succeeded, p.gatewayReference])).toEqual([
       ['charge', false, null],
@@ -86,14 +87,16 @@ describe('a charge that comes back after its claim lapsed', () => {
     const { app, token, order } = await shopWith(gateway);
     const paying = pay(app.app, token, order.id);
     await charged();
-    app.clock.advance(defaultConfig.paymentClaimLeaseMs);
+    await freePaymentClaim(app, order.id);
     const retry = await pay(app.app, token, order.id);
     expect(retry.statusCode).toBe(200);
 
     gateway.release();
     const late = await paying;
     expect(late.statusCode).toBe(400);
-    expect(gateway.refunds).toEqual([{ chargeReference: 'ch_1', amountCents: 2500 }]);
+    expect(gateway.refunds).toEqual([
+      { chargeReference: 'ch_1', amountCents: 2500, idempotencyKey: `${order.id}:give-back:ch_1` },
+    ]);
     const ledger = await app.ctx.repos.payments.listByOrder(order.id);
     expect(ledger.map((p) => [p.kind, p.succeeded, p.gatewayReference])).toEqual([
       ['charge', true, 'ch_2'],

@@ -28,13 +28,15 @@ describe('MockPaymentGateway', () => {
     expect(other.reference).not.toBe(first.reference);
   });
 
-  it('refunds with a new mock_re_ reference each time', async () => {
+  it('refunds with a new mock_re_ reference for each key, the same one for a repeated key', async () => {
     const gateway = new MockPaymentGateway();
-    const one = await gateway.refund({ chargeReference: 'mock_ch_x', amountCents: 500 });
-    const two = await gateway.refund({ chargeReference: 'mock_ch_x', amountCents: 500 });
+    const refund = { chargeReference: 'mock_ch_x', amountCents: 500 };
+    const one = await gateway.refund({ ...refund, idempotencyKey: 'r1' });
+    const two = await gateway.refund({ ...refund, idempotencyKey: 'r2' });
     expect(one.reference).toMatch(new RegExp(`^mock_re_${UUID}$`));
     expect(two.reference).toMatch(new RegExp(`^mock_re_${UUID}$`));
     expect(two.reference).not.toBe(one.reference);
+    expect(await gateway.refund({ ...refund, idempotencyKey: 'r1' })).toEqual(one);
   });
 
   it('remembers the last 10,000 charges and forgets the oldest first', async () => {

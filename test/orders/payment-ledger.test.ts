@@ -86,6 +86,8 @@ describe('refund ledger', () => {
     expect(gateway.refunds.at(-1)).toEqual({
       chargeReference: approved?.gatewayReference,
       amountCents: 3000,
+      // Names this refund (nothing refunded before it): a retry asks about the same one.
+      idempotencyKey: `${order.id}:refund:0`,
     });
   });
 });

@@ -51,6 +51,31 @@ export interface IdempotencyRepository extends ExpiringStore {
   ): Promise<BeginOutcome>;
   /** Stores the answer and keeps it until `expiresAt`, if `holder` still holds the key. */
   complete(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void>;
-  /** Forgets a key whose request failed on our side, so the client may retry; only its holder may. */
+  /**
+   * `complete` inside the unit of work that commits the request's work (issue 28): throws
+   * KeyNoLongerHeld, undoing that unit, when `holder` no longer holds the key in progress.
+   */
+  seal(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void>;
+  /**
+   * Forgets a key whose request failed on our side, so the client may retry; only its holder
+   * may, and only while in progress: an answer sealed with the work stays.
+   */
   abandon(key: string, holder: string): Promise<void>;
+}
+
+/** What a unit of work may do with keys: seal a keyed request's answer along with its work. */
+export type KeyAnswers = Pick<IdempotencyRepository, 'seal'>;
+
+/**
+ * Writes the answer a keyed request gives for `result` through the unit's own `keys`, in the
+ * unit that commits `result`: the work and its answer commit together or not at all, so a
+ * crash between them cannot leave work done under a key that still says "in progress".
+ */
+export type ResultSeal<T> = (result: T, keys: KeyAnswers) => Promise<void>;
+
+/** Thrown by `seal` when another request took the key over: the unit sealing it is undone. */
+export class KeyNoLongerHeld extends Error {
+  constructor(key: string) {
+    super(`idempotency key ${key} is no longer held by this request`);
+  }
 }

@@ -6,6 +6,7 @@ import type {
   KeyBounds,
   StoredResponse,
 } from './idempotency.repository.js';
+import { KeyNoLongerHeld } from './idempotency.repository.js';
 
 interface Entry {
   record: IdempotencyRecord;
@@ -62,8 +63,15 @@ export class MemoryIdempotencyRepository implements IdempotencyRepository {
     record.expiresAt = expiresAt;
   }
 
+  async seal(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void> {
+    const record = this.byKey.get(key)?.record;
+    if (record?.holder !== holder || record.response !== null) throw new KeyNoLongerHeld(key);
+    await this.complete(key, holder, response, expiresAt);
+  }
+
   async abandon(key: string, holder: string): Promise<void> {
-    if (this.byKey.get(key)?.record.holder === holder) this.forget(key);
+    const record = this.byKey.get(key)?.record;
+    if (record?.holder === holder && record.response === null) this.forget(key);
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {

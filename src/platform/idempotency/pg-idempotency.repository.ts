@@ -5,11 +5,20 @@ import type {
   KeyBounds,
   StoredResponse,
 } from './idempotency.repository.js';
+import { KeyNoLongerHeld } from './idempotency.repository.js';
 
 /** The first half of the advisory lock that serializes one owner's begins (the other is the owner's hash). */
 const OWNER_LOCK_SPACE = 12;
 
 class StoreFull extends Error {}
+
+/**
+ * A key that may go: expired, or in progress for an instance that died. Rows begun before
+ * migrations/016_claims.sql name no instance and keep their time lease.
+ */
+const LAPSED = (row: string, now: string) =>
+  `(${row}expires_at <= ${now} OR (${row}response IS NULL AND ${row}holder_instance IS NOT NULL
+    AND NOT instance_alive(${row}holder_instance)))`;
 
 interface KeyRow {
   key: string;
@@ -24,6 +33,8 @@ export class PgIdempotencyRepository implements IdempotencyRepository {
   constructor(
     private readonly db: Queryable,
     private readonly transaction: Transactor,
+    /** This instance's number (src/database/liveness.ts): what the keys it begins record. */
+    private readonly instance: number,
   ) {}
 
   async begin(
@@ -52,7 +63,11 @@ export class PgIdempotencyRepository implements IdempotencyRepository {
     }
   }
 
-  /** Claims the key, or takes over an expired one, in one statement; otherwise reports who holds it. */
+  /**
+   * Claims the key, or takes over one that expired or whose holder's instance died (its liveness
+   * lock is gone), in one statement; otherwise reports who holds it. A live holder is never
+   * taken over, however long its request runs.
+   */
   private async claim(
     db: Queryable,
     key: string,
@@ -64,12 +79,13 @@ export class PgIdempotencyRepository implements IdempotencyRepository {
   ): Promise<BeginOutcome> {
     // A taken-over key gets a new rank (EXCLUDED.seq): it is the youngest, as in memory.
     const claimed = await db.query(
-      `INSERT INTO idempotency_keys (key, request_hash, holder, response, expires_at, owner)
-       VALUES ($1, $2, $3, NULL, $4, $6)
+      `INSERT INTO idempotency_keys (key, request_hash, holder, response, expires_at, owner, holder_instance)
+       VALUES ($1, $2, $3, NULL, $4, $6, $7)
        ON CONFLICT (key) DO UPDATE SET request_hash = EXCLUDED.request_hash, holder = EXCLUDED.holder,
-         response = NULL, expires_at = EXCLUDED.expires_at, owner = EXCLUDED.owner, seq = EXCLUDED.seq
-       WHERE idempotency_keys.expires_at <= $5`,
-      [key, requestHash, holder, toDate(leaseUntil), toDate(now), owner],
+         response = NULL, expires_at = EXCLUDED.expires_at, owner = EXCLUDED.owner, seq = EXCLUDED.seq,
+         holder_instance = EXCLUDED.holder_instance
+       WHERE ${LAPSED('idempotency_keys.', '$5')}`,
+      [key, requestHash, holder, toDate(leaseUntil), toDate(now), owner, this.instance],
     );
     if (claimed.rowCount === 1) return { state: 'started' };
     const { rows } = await db.query<KeyRow>('SELECT * FROM idempotency_keys WHERE key = $1', [key]);
@@ -92,14 +108,26 @@ export class PgIdempotencyRepository implements IdempotencyRepository {
     );
   }
 
+  async seal(key: string, holder: string, response: StoredResponse, expiresAt: number): Promise<void> {
+    const { rowCount } = await this.db.query(
+      `UPDATE idempotency_keys SET response = $3, expires_at = $4
+       WHERE key = $1 AND holder = $2 AND response IS NULL`,
+      [key, holder, JSON.stringify(response), toDate(expiresAt)],
+    );
+    if (rowCount !== 1) throw new KeyNoLongerHeld(key);
+  }
+
   async abandon(key: string, holder: string): Promise<void> {
-    await this.db.query('DELETE FROM idempotency_keys WHERE key = $1 AND holder = $2', [key, holder]);
+    await this.db.query('DELETE FROM idempotency_keys WHERE key = $1 AND holder = $2 AND response IS NULL', [
+      key,
+      holder,
+    ]);
   }
 
   async sweepExpired(now: number, limit: number): Promise<number> {
     const { rowCount } = await this.db.query(
       `DELETE FROM idempotency_keys WHERE key IN
-         (SELECT key FROM idempotency_keys WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+         (SELECT key FROM idempotency_keys WHERE ${LAPSED('', '$1')} LIMIT $2 FOR UPDATE SKIP LOCKED)`,
       [toDate(now), limit],
     );
     return rowCount ?? 0;
