@@ -32,6 +32,7 @@ import { platformRoutes } from './platform/platform.routes.js';
 import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
+import { serverTimeouts } from './platform/server-timeouts.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
 import { Errors } from './shared/error-catalog.js';
 import { supportRoutes } from './support/support.routes.js';
@@ -75,7 +76,8 @@ export async function buildApp(
     // Behind a load balancer, request.ip (per-address limits, logs) is the client's, not the proxy's.
     trustProxy: trustProxySetting(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: 30_000,
+    // Slow clients: head and body within the configured timeouts, checked every second.
+    ...serverTimeouts(config),
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed URLs and oversized headers get the same French {detail} as every other error.
     frameworkErrors: (err, _request, reply) => {
@@ -95,6 +97,9 @@ export async function buildApp(
     const httpError = toHttpError(err);
     if (httpError.isServerFault) request.log.error({ err }, 'request failed');
     else if (httpError.isClientAbort) request.log.info('client closed the request before its end');
+    // A connection already gone (the client left, or a timeout cut it with its 408) has no one
+    // to answer: nothing is sent, rather than an answer no client could read.
+    if (httpError.isClientAbort && request.raw.socket.destroyed) return reply.hijack();
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
   // Unknown route or method. The original said `Not Found`; this API speaks French everywhere.

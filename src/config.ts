@@ -94,6 +94,9 @@ const EnvSchema = z.object({
   IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
   IDEMPOTENCY_LEASE_SECONDS: integerFromEnv(2, 600).default(10),
   TRUST_PROXY: trustProxyFromEnv.default(false),
+  // Slow clients (issue 28): the whole request, and its head alone, must arrive within these.
+  REQUEST_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(30),
+  HEADERS_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -147,6 +150,13 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
   paymentClaimLeaseMs: e.IDEMPOTENCY_LEASE_SECONDS * 500,
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
+  /**
+   * A request whose head and body have not all arrived this long after its first byte is
+   * answered 408 and its connection closed; its head alone has the shorter headers timeout
+   * (never longer than the request's).
+   */
+  requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+  headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_SECONDS, e.REQUEST_TIMEOUT_SECONDS) * 1000,
   logLevel: e.LOG_LEVEL,
 }));
 
