@@ -97,6 +97,7 @@ const EnvSchema = z.object({
   // Slow clients (issue 28): the whole request, and its head alone, must arrive within these.
   REQUEST_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(30),
   HEADERS_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(10),
+  IMAGE_CACHE_BYTES: integerFromEnv(0).default(64 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -157,6 +158,8 @@ export const ConfigSchema = EnvSchema.transform((e) => ({
    */
   requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
   headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_SECONDS, e.REQUEST_TIMEOUT_SECONDS) * 1000,
+  /** Memory each instance may hold of recently read pictures (least recently used go first); 0: none. */
+  imageCacheBytes: e.IMAGE_CACHE_BYTES,
   logLevel: e.LOG_LEVEL,
 }));
 

@@ -2,6 +2,7 @@ import { StatsService } from './admin/stats.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
 import { CartService } from './cart/cart.service.js';
+import { CachedImageStore } from './catalog/cached-image.store.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ImageService } from './catalog/image.service.js';
 import type { Config } from './config.js';
@@ -106,7 +107,7 @@ export function createAppContext(
       clock,
       maxOpenThreads: config.supportMaxOpenThreads,
     }),
-    images: new ImageService({ images, ids }),
+    images: new ImageService({ images: new CachedImageStore(images, config.imageCacheBytes), ids }),
     stats: new StatsService({ orders, products, users }),
     housekeeping: new HousekeepingService({
       stores: {

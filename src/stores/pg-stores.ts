@@ -42,8 +42,10 @@ function createPgRepositories(db: Queryable, images: ImageStore, transaction: Tr
 export interface PgClients {
   /** Every statement outside a unit of work, pipelined on DATABASE_PIPELINE_CONNECTIONS connections. */
   statements: StoreClient;
-  /** Units of work (a transaction holds one connection while it runs), images, readiness. */
+  /** Units of work (a transaction holds one connection while it runs), readiness. */
   units: StoreClient;
+  /** Pictures, on a small client of their own: a flood of them never waits for, or holds, a unit's connection. */
+  images: StoreClient;
   close(): Promise<void>;
 }
 
@@ -54,14 +56,15 @@ export interface PgClients {
  * transaction, so one that fails leaves the next untouched. What queues behind a slow statement
  * waits for it; nothing that holds a lock waits on the pipeline (units never use it), so the
  * queue always drains. Units of work run on `units`, so a transaction never holds a pipelined
- * connection; images go there too, so a unit reading one never waits behind the pipeline. In
+ * connection. Pictures have a client of their own, so reading them never takes a unit's
+ * connection nor waits behind the pipeline. In
  * front, the catalogue's reads and the session lookups are served from memory for at most
  * `cacheTtlMs` (so any write, by any writer, shows everywhere within it); this instance's own
  * product writes clear the catalogue's cache at once.
  */
 export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
   const statements = statementsOn(clients.statements);
-  const images = new PgImageStore(statementsOn(clients.units));
+  const images = new PgImageStore(statementsOn(clients.images));
   const inTransaction = transactionsOn(clients.units);
   const tables = createPgRepositories(statements, images, inTransaction);
   const products = new CachedProductRepository(tables.products, cacheTtlMs);
