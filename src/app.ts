@@ -25,7 +25,10 @@ import { toHttpError } from './platform/error-mapping.js';
 import { frenchClientErrorHandler } from './platform/framework-errors.js';
 import { installHousekeeping } from './platform/housekeeping.js';
 import { installJsonParser } from './platform/json-parser.js';
+import { installLoadShedding } from './platform/load-shedding.js';
 import { createLogger } from './platform/logger.js';
+import { metricsRoutes } from './platform/metrics/metrics.routes.js';
+import { installRequestMetrics } from './platform/metrics/request-metrics.js';
 import { rejectNulCharacters } from './platform/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './platform/openapi.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -105,6 +108,11 @@ export async function buildApp(
   // Unknown route or method. The original said `Not Found`; this API speaks French everywhere.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(toHttpError(Errors.notFound()).body));
 
+  // Operations (issue 28): shed load before any work, time every answer for /metrics.
+  const pressure = await installLoadShedding(app, config.loadShedding);
+  if (pressure) ctx.metrics.watchPressure(pressure);
+  installRequestMetrics(app, ctx.metrics);
+
   await app.register(cors, {
     origin: config.corsOrigins,
     credentials: true,
@@ -136,6 +144,8 @@ export async function buildApp(
   if (onRoute) app.addHook('onRoute', onRoute);
 
   await app.register(platformRoutes, { isReady: () => ctx.isReady() });
+  if (config.metricsToken)
+    await app.register(metricsRoutes, { metrics: ctx.metrics, token: config.metricsToken });
   await app.register(authRoutes, {
     prefix: '/api/auth',
     auth: services.auth,

@@ -12,8 +12,10 @@ import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gatewa
 import { UnpaidExpiry } from './orders/unpaid-expiry.js';
 import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
+import { Metrics } from './platform/metrics/metrics.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
+import { instrumentedStores } from './stores/instrumented-stores.js';
 import type { Repositories, Stores } from './stores/stores.js';
 import { SupportService } from './support/support.service.js';
 
@@ -36,6 +38,8 @@ export interface AppContext {
   ids: IdGenerator;
   repos: Repositories;
   services: Services;
+  /** The instance's Prometheus instruments (GET /metrics). */
+  metrics: Metrics;
   /** True when every store answers; backs GET /ready. */
   isReady(): Promise<boolean>;
   /** Lets go of the stores (the database pool); called when the app closes. */
@@ -52,13 +56,20 @@ interface ContextOverrides {
 /** Wires repositories into services; the only place that knows every implementation. */
 export function createAppContext(
   config: Config,
-  stores: Stores,
+  given: Stores,
   overrides: ContextOverrides = {},
 ): AppContext {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
+  const metrics = new Metrics({
+    clock: () => clock.now(),
+    defaultMetrics: config.metricsToken !== undefined || config.metricsPort !== undefined,
+  });
+  if (given.loads) metrics.watchClients(given.loads);
+  // Every write the services make passes the stores' ports, where it is counted for /metrics.
+  const stores = instrumentedStores(given, metrics);
   const { repos } = stores;
   const tx = stores.unitOfWork;
   const { users, sessions, products, carts, orders, payments, invoices, threads, images } = repos;
@@ -126,6 +137,7 @@ export function createAppContext(
     ids,
     repos,
     services,
+    metrics,
     isReady: () => stores.isReady(),
     close: () => stores.close(),
   };

@@ -82,5 +82,10 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores({ statements, units, images, close }, options.cacheTtlMs);
+  const sizes = {
+    statements: options.pipelineConnections,
+    units: options.poolSize,
+    images: IMAGE_CONNECTIONS,
+  };
+  return createPgStores({ statements, units, images, sizes, close }, options.cacheTtlMs);
 }

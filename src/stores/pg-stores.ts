@@ -46,6 +46,8 @@ export interface PgClients {
   units: StoreClient;
   /** Pictures, on a small client of their own: a flood of them never waits for, or holds, a unit's connection. */
   images: StoreClient;
+  /** How many connections each client may open. */
+  sizes: { statements: number; units: number; images: number };
   close(): Promise<void>;
 }
 
@@ -103,5 +105,14 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
       }
     },
     close: clients.close,
+    loads: [
+      {
+        name: 'pipeline',
+        inFlight: () => clients.statements.inFlight(),
+        connections: clients.sizes.statements,
+      },
+      { name: 'pool', inFlight: () => clients.units.inFlight(), connections: clients.sizes.units },
+      { name: 'images', inFlight: () => clients.images.inFlight(), connections: clients.sizes.images },
+    ],
   };
 }

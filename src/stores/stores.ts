@@ -10,6 +10,7 @@ import type { OrderPlacement } from '../orders/order-placement.js';
 import type { PaymentRepository } from '../orders/payment.repository.js';
 import type { PurchaseUnit } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
+import type { ClientLoad } from '../platform/metrics/metrics.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
 import type { SupportRepository } from '../support/support.repository.js';
 
@@ -37,4 +38,6 @@ export interface Stores {
   charges: ChargeSettlement;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** The database clients' load, for /metrics (PostgreSQL only). */
+  loads?: readonly ClientLoad[];
 }
