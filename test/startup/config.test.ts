@@ -25,6 +25,12 @@ describe('loadConfig', () => {
       idempotencyLeaseMs: 10_000,
       paymentClaimLeaseMs: 5_000,
       trustProxy: false,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      imageCacheBytes: 64 * 1024 * 1024,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      loadShedding: { maxEventLoopDelayMs: 500, maxHeapUsedBytes: 0, retryAfterSeconds: 10 },
       logLevel: 'info',
     });
   });
@@ -55,6 +61,14 @@ describe('loadConfig', () => {
       IDEMPOTENCY_MAX_KEYS: '5000',
       IDEMPOTENCY_LEASE_SECONDS: '4',
       TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
+      REQUEST_TIMEOUT_SECONDS: '20',
+      HEADERS_TIMEOUT_SECONDS: '5',
+      IMAGE_CACHE_BYTES: '1000000',
+      METRICS_TOKEN: 'a-token-of-sixteen-chars',
+      METRICS_PORT: '9464',
+      LOAD_SHED_EVENT_LOOP_DELAY_MS: '200',
+      LOAD_SHED_HEAP_USED_BYTES: '1000000000',
+      LOAD_SHED_RETRY_AFTER_SECONDS: '3',
       LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
@@ -79,8 +93,20 @@ describe('loadConfig', () => {
       idempotencyLeaseMs: 4000,
       paymentClaimLeaseMs: 2000,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 5_000,
+      imageCacheBytes: 1_000_000,
+      metricsToken: 'a-token-of-sixteen-chars',
+      metricsPort: 9464,
+      loadShedding: { maxEventLoopDelayMs: 200, maxHeapUsedBytes: 1_000_000_000, retryAfterSeconds: 3 },
       logLevel: 'warn',
     });
+  });
+
+  it('never gives the head longer than the whole request', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' }).headersTimeoutMs).toBe(
+      5000,
+    );
   });
 
   it('builds the public URL from the port when PUBLIC_URL is not given', () => {
@@ -125,6 +151,10 @@ describe('loadConfig', () => {
     ['DATABASE_CACHE_TTL_MS', '-1'],
     ['RATE_LIMIT_LOGIN_MAX', '0'],
     ['RATE_LIMIT_GLOBAL_MAX', '-1'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_PORT', '70000'],
+    ['LOAD_SHED_EVENT_LOOP_DELAY_MS', '-1'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
