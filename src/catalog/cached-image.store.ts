@@ -46,11 +46,16 @@ export class CachedImageStore implements ImageStore {
     if (hit?.bytes) return { name, ...hit.info, bytes: hit.bytes };
     const pending = this.loading.get(name);
     if (pending) return pending;
-    const load = this.inner.read(name).finally(() => this.loading.delete(name));
+    // Kept before the load stops being shared: a reader arriving in between finds one or the other.
+    const load = this.inner
+      .read(name)
+      .then((image) => {
+        if (image) this.keep(image);
+        return image;
+      })
+      .finally(() => this.loading.delete(name));
     this.loading.set(name, load);
-    const image = await load;
-    if (image) this.keep(image);
-    return image;
+    return load;
   }
 
   /** The bytes kept now, for tests and the metrics: never more than the capacity. */
