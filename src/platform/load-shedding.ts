@@ -9,6 +9,9 @@ import type { PressureReadings } from './metrics/metrics.js';
  * What an orchestrator and an operator must reach however loaded the instance is: liveness,
  * readiness (the stores' own check) and the metrics that show the load.
  */
+/** How often the plugin samples the event-loop delay and the heap. */
+const SAMPLE_INTERVAL_MS = 500;
+
 type PressureHandler = NonNullable<Parameters<typeof underPressure>[1]['pressureHandler']>;
 
 export const NEVER_SHED: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
@@ -26,10 +29,17 @@ export async function installLoadShedding(
 ): Promise<PressureReadings | undefined> {
   if (limits.maxEventLoopDelayMs === 0 && limits.maxHeapUsedBytes === 0) return undefined;
   const { statusCode, body } = toHttpError(Errors.overloaded());
+  // The plugin's first samples cover the app's own start (routes and schemas compiled, the
+  // listen): a delay that says nothing of the traffic. Shedding starts once a whole sample has
+  // passed after the app is ready, so a fresh instance does not refuse its first requests.
+  let armedAt = Number.POSITIVE_INFINITY;
+  app.addHook('onReady', async () => {
+    armedAt = performance.now() + 2 * SAMPLE_INTERVAL_MS;
+  });
   // The plugin sends what the handler returns (nothing: the request goes on), though its
   // types say the handler returns nothing.
   const shed = (request: FastifyRequest, reply: FastifyReply): HttpError['body'] | undefined => {
-    if (NEVER_SHED.has(request.routeOptions.url ?? '')) return undefined;
+    if (NEVER_SHED.has(request.routeOptions.url ?? '') || performance.now() < armedAt) return undefined;
     reply.code(statusCode).header('retry-after', String(limits.retryAfterSeconds));
     return body;
   };
@@ -37,8 +47,8 @@ export async function installLoadShedding(
     maxEventLoopDelay: limits.maxEventLoopDelayMs,
     maxHeapUsedBytes: limits.maxHeapUsedBytes,
     retryAfter: limits.retryAfterSeconds,
-    // A sample every 500 ms: a spike is seen, and over, within half a second.
-    sampleInterval: 500,
+    // A spike is seen, and over, within a sample.
+    sampleInterval: SAMPLE_INTERVAL_MS,
     pressureHandler: shed as unknown as PressureHandler,
   });
   return {

@@ -25,8 +25,9 @@ async function shedding(limits: Partial<Config['loadShedding']>): Promise<TestAp
   return t;
 }
 
-/** Waits for the plugin's next sample to see the pressure. */
-async function underPressure(app: TestApp['app']): Promise<void> {
+/** Waits for the plugin's next sample to see the pressure, past the grace after start (two samples). */
+async function underPressure(app: TestApp['app'], pastGrace = true): Promise<void> {
+  if (pastGrace) await new Promise((resolve) => setTimeout(resolve, 1100));
   const deadline = Date.now() + 3000;
   while (!app.isUnderPressure() && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -66,10 +67,11 @@ describe('load shedding', () => {
 
   it('sheds while the event loop lags past its limit, and serves again once it caught up', async () => {
     const { app } = await shedding({ maxEventLoopDelayMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the grace after start
     expect((await app.inject({ url: '/api/catalog/products' })).statusCode).toBe(200);
     const until = Date.now() + 1500;
     while (Date.now() < until); // a synchronous stall, as a runaway computation would make
-    await underPressure(app);
+    await underPressure(app, false);
     const shed = await app.inject({ url: '/api/catalog/products' });
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('7');
@@ -78,6 +80,14 @@ describe('load shedding', () => {
     while (app.isUnderPressure() && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await app.inject({ url: '/api/catalog/products' })).statusCode).toBe(200);
+  });
+
+  it('does not shed in the first samples after start, which time the start itself', async () => {
+    const { app } = await shedding({ maxHeapUsedBytes: 1 });
+    await underPressure(app, false); // the first sample, taken during the grace
+    expect((await app.inject({ url: '/api/catalog/products' })).statusCode).toBe(200);
+    await underPressure(app);
+    expect((await app.inject({ url: '/api/catalog/products' })).statusCode).toBe(503);
   });
 
   it('sheds nothing when both limits are off', async () => {
