@@ -34,10 +34,13 @@ async function main(): Promise<void> {
   const describe = (address: string) =>
     startupLine({ address, store: config.databaseUrl ? 'postgres' : 'memory', demo });
   // /metrics on a port of its own, when configured: started with the app, closed before it.
+  const { metricsPort } = config;
   const metricsServer =
-    config.metricsPort === undefined
+    metricsPort === undefined
       ? undefined
-      : await listenForMetrics(ctx.metrics, config.host, config.metricsPort);
+      : await listenForMetrics(ctx.metrics, config.host, metricsPort).catch((err: unknown) => {
+          throw toPortError(err, config.host, metricsPort);
+        });
   if (metricsServer)
     app.addHook('onClose', async () => {
       metricsServer.closeAllConnections();
