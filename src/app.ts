@@ -29,13 +29,17 @@ import { toHttpError } from './platform/error-mapping.js';
 import { frenchClientErrorHandler } from './platform/framework-errors.js';
 import { installHousekeeping } from './platform/housekeeping.js';
 import { installJsonParser } from './platform/json-parser.js';
+import { installLoadShedding } from './platform/load-shedding.js';
 import { createLogger } from './platform/logger.js';
+import { metricsRoutes } from './platform/metrics/metrics.routes.js';
+import { installRequestMetrics } from './platform/metrics/request-metrics.js';
 import { rejectNulCharacters } from './platform/nul-guard.js';
 import { installRouteDocumentation, swaggerOptions } from './platform/openapi.js';
 import { platformRoutes } from './platform/platform.routes.js';
 import { publiclyCached } from './platform/public-caching.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { compiledSerializerCompiler } from './platform/serializer.js';
+import { serverTimeouts } from './platform/server-timeouts.js';
 import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
 import { adminPromotionRoutes } from './promotions/admin-promotions.routes.js';
 import { Errors } from './shared/error-catalog.js';
@@ -82,7 +86,8 @@ export async function buildApp(
     // Behind a load balancer, request.ip (per-address limits, logs) is the client's, not the proxy's.
     trustProxy: trustProxySetting(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: 30_000,
+    // Slow clients: head and body within the configured timeouts, checked every second.
+    ...serverTimeouts(config),
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed URLs and oversized headers get the same French {detail} as every other error.
     frameworkErrors: (err, _request, reply) => {
@@ -102,10 +107,18 @@ export async function buildApp(
     const httpError = toHttpError(err);
     if (httpError.isServerFault) request.log.error({ err }, 'request failed');
     else if (httpError.isClientAbort) request.log.info('client closed the request before its end');
+    // A connection already gone (the client left, or a timeout cut it with its 408) has no one
+    // to answer: nothing is sent, rather than an answer no client could read.
+    if (httpError.isClientAbort && request.raw.socket.destroyed) return reply.hijack();
     return reply.code(httpError.statusCode).headers(httpError.headers).send(httpError.body);
   });
   // Unknown route or method. The original said `Not Found`; this API speaks French everywhere.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(toHttpError(Errors.notFound()).body));
+
+  // Operations (issue 28): shed load before any work, time every answer for /metrics.
+  const pressure = await installLoadShedding(app, config.loadShedding);
+  if (pressure) ctx.metrics.watchPressure(pressure);
+  installRequestMetrics(app, ctx.metrics);
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -138,6 +151,8 @@ export async function buildApp(
   if (onRoute) app.addHook('onRoute', onRoute);
 
   await app.register(platformRoutes, { isReady: () => ctx.isReady() });
+  if (config.metricsToken)
+    await app.register(metricsRoutes, { metrics: ctx.metrics, token: config.metricsToken });
   await app.register(authRoutes, {
     prefix: '/api/auth',
     auth: services.auth,

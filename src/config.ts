@@ -171,6 +171,22 @@ const EnvSchema = z.object({
   IDEMPOTENCY_MAX_KEYS_PER_USER: integerFromEnv(1).default(1000),
   IDEMPOTENCY_MAX_KEYS: integerFromEnv(1).default(100_000),
   TRUST_PROXY: trustProxyFromEnv.default(false),
+  // Slow clients (issue 28): the whole request, and its head alone, must arrive within these.
+  REQUEST_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(30),
+  HEADERS_TIMEOUT_SECONDS: integerFromEnv(1, 3600).default(10),
+  IMAGE_CACHE_BYTES: integerFromEnv(0).default(64 * 1024 * 1024),
+  // Operations (issue 28): who may read /metrics, and when the instance sheds load.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  METRICS_PORT: integerFromEnv(1, 65535)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: integerFromEnv(0).default(500),
+  LOAD_SHED_HEAP_USED_BYTES: integerFromEnv(0).default(0),
+  LOAD_SHED_RETRY_AFTER_SECONDS: integerFromEnv(1, 3600).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // accounts and mail (issue 26, docs/mail.md)
   SHOP_NAME: z.string().trim().min(1).default('La Boutique'),
@@ -239,6 +255,25 @@ export const ConfigSchema = EnvSchema.transform((e, ctx) => ({
   idempotencyMaxKeys: e.IDEMPOTENCY_MAX_KEYS,
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses. */
   trustProxy: e.TRUST_PROXY,
+  /**
+   * A request whose head and body have not all arrived this long after its first byte is
+   * answered 408 and its connection closed; its head alone has the shorter headers timeout
+   * (never longer than the request's).
+   */
+  requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+  headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_SECONDS, e.REQUEST_TIMEOUT_SECONDS) * 1000,
+  /** Memory each instance may hold of recently read pictures (least recently used go first); 0: none. */
+  imageCacheBytes: e.IMAGE_CACHE_BYTES,
+  /** /metrics on the app's port answers only `Authorization: Bearer <this>`; unset: not served there. */
+  metricsToken: e.METRICS_TOKEN,
+  /** A port of its own serving /metrics without a token (keep it off the public network); unset: none. */
+  metricsPort: e.METRICS_PORT,
+  /** Past these (0: never), requests get 503 with Retry-After; /health and /metrics still answer. */
+  loadShedding: {
+    maxEventLoopDelayMs: e.LOAD_SHED_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedBytes: e.LOAD_SHED_HEAP_USED_BYTES,
+    retryAfterSeconds: e.LOAD_SHED_RETRY_AFTER_SECONDS,
+  },
   logLevel: e.LOG_LEVEL,
   ...mailSettings(e),
   /** Who sells: printed on every invoice and credit note, snapshotted into each at issue. */

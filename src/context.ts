@@ -3,6 +3,7 @@ import { AccountService } from './auth/account.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { type PasswordHasher, ScryptPasswordHasher } from './auth/password-hasher.js';
 import { CartService } from './cart/cart.service.js';
+import { CachedImageStore } from './catalog/cached-image.store.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { CategoryService } from './catalog/category.service.js';
 import { ImageService } from './catalog/image.service.js';
@@ -19,10 +20,12 @@ import { MockPaymentGateway, type PaymentGateway } from './orders/payment-gatewa
 import { UnpaidExpiry } from './orders/unpaid-expiry.js';
 import { HousekeepingService } from './platform/housekeeping.service.js';
 import { IdempotencyService } from './platform/idempotency/idempotency.service.js';
+import { Metrics } from './platform/metrics/metrics.js';
 import { PromotionService } from './promotions/promotion.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { cryptoIds, type IdGenerator } from './shared/ids.js';
 import { ShippingService } from './shipping/shipping.service.js';
+import { instrumentedStores } from './stores/instrumented-stores.js';
 import type { Repositories, Stores } from './stores/stores.js';
 import { SupportService } from './support/support.service.js';
 
@@ -53,6 +56,8 @@ export interface AppContext {
   ids: IdGenerator;
   repos: Repositories;
   services: Services;
+  /** The instance's Prometheus instruments (GET /metrics). */
+  metrics: Metrics;
   /** True when every store answers; backs GET /ready. */
   isReady(): Promise<boolean>;
   /** Lets go of the stores (the database pool); called when the app closes. */
@@ -71,13 +76,20 @@ interface ContextOverrides {
 /** Wires repositories into services; the only place that knows every implementation. */
 export function createAppContext(
   config: Config,
-  stores: Stores,
+  given: Stores,
   overrides: ContextOverrides = {},
 ): AppContext {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;
   const hasher = overrides.hasher ?? new ScryptPasswordHasher();
   const gateway = overrides.gateway ?? new MockPaymentGateway();
+  const metrics = new Metrics({
+    clock: () => clock.now(),
+    defaultMetrics: config.metricsToken !== undefined || config.metricsPort !== undefined,
+  });
+  if (given.loads) metrics.watchClients(given.loads);
+  // Every write the services make passes the stores' ports, where it is counted for /metrics.
+  const stores = instrumentedStores(given, metrics);
   const { repos } = stores;
   const mail = mailServices({
     outbox: repos.outbox,
@@ -163,7 +175,7 @@ export function createAppContext(
       clock,
       maxOpenThreads: config.supportMaxOpenThreads,
     }),
-    images: new ImageService({ images, ids }),
+    images: new ImageService({ images: new CachedImageStore(images, config.imageCacheBytes), ids }),
     stats: new StatsService({ orders, products, users, catalog }),
     legal: new LegalService({
       orders,
@@ -195,6 +207,7 @@ export function createAppContext(
     ids,
     repos,
     services,
+    metrics,
     isReady: () => stores.isReady(),
     close: async () => {
       // No mail is sent once the stores are gone: the worker's pass in flight ends first.

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createAppContext } from './context.js';
 import { createLogger } from './platform/logger.js';
+import { listenForMetrics } from './platform/metrics/metrics-server.js';
 import { seedIfEmpty } from './seed/demo-data.js';
 import { StoreUnavailableError } from './shared/errors.js';
 import { loadEnvFileIfPresent } from './startup/env-file.js';
@@ -32,6 +33,20 @@ async function main(): Promise<void> {
 
   const describe = (address: string) =>
     startupLine({ address, store: config.databaseUrl ? 'postgres' : 'memory', demo });
+  // /metrics on a port of its own, when configured: started with the app, closed before it.
+  const { metricsPort } = config;
+  const metricsServer =
+    metricsPort === undefined
+      ? undefined
+      : await listenForMetrics(ctx.metrics, config.host, metricsPort).catch((err: unknown) => {
+          throw toPortError(err, config.host, metricsPort);
+        });
+  if (metricsServer)
+    app.addHook('onClose', async () => {
+      metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+    });
+
   const address = await app
     .listen({ port: config.port, host: config.host, listenTextResolver: describe })
     .catch((err: unknown) => {

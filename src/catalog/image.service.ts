@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Errors } from '../shared/error-catalog.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { detectImageType, STORED_IMAGE_NAME } from './image.js';
@@ -11,12 +10,10 @@ interface ImageDeps {
   ids: IdGenerator;
 }
 
-interface ServedImage {
-  bytes: Buffer;
-  contentType: string;
-  /** A strong validator made from the bytes: every instance gives the same one for one image. */
-  etag: string;
-}
+/** What to answer a reader: the bytes, or only that the copy it holds is current (a 304). */
+type ServedImage =
+  | { notModified: true; etag: string }
+  | { notModified: false; etag: string; contentType: string; bytes: Buffer };
 
 export class ImageService {
   constructor(private readonly deps: ImageDeps) {}
@@ -30,10 +27,17 @@ export class ImageService {
     return `${UPLOADS_URL_PREFIX}/${name}`;
   }
 
-  async read(name: string): Promise<ServedImage> {
-    const image = STORED_IMAGE_NAME.test(name) ? await this.deps.images.read(name) : null;
+  /**
+   * The image `name`, unless `isCurrent` says the reader's copy (its If-None-Match) is this one:
+   * that is decided from the stored ETag, without reading or hashing the bytes.
+   */
+  async serve(name: string, isCurrent: (etag: string) => boolean): Promise<ServedImage> {
+    if (!STORED_IMAGE_NAME.test(name)) throw Errors.imageNotFound();
+    const info = await this.deps.images.describe(name);
+    if (!info) throw Errors.imageNotFound();
+    if (isCurrent(info.etag)) return { notModified: true, etag: info.etag };
+    const image = await this.deps.images.read(name);
     if (!image) throw Errors.imageNotFound();
-    const digest = createHash('sha256').update(image.bytes).digest('base64url');
-    return { bytes: image.bytes, contentType: image.contentType, etag: `"${digest}"` };
+    return { notModified: false, etag: image.etag, contentType: image.contentType, bytes: image.bytes };
   }
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 type ImageType = { extension: 'png' | 'jpg' | 'gif' | 'webp'; contentType: string };
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
@@ -31,3 +33,10 @@ export const CONTENT_TYPE_BY_EXTENSION: Record<ImageType['extension'], string> =
 /** Names we generate: a UUID and a known extension. Anything else (`..`, `/`) is not ours. */
 export const STORED_IMAGE_NAME =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg|gif|webp)$/;
+
+/**
+ * The strong validator of an image: the quoted base64url of its bytes' SHA-256, the same from
+ * every instance. PostgreSQL computes the same value in its `images.etag` column (migration 013).
+ */
+export const etagOf = (bytes: Uint8Array): string =>
+  `"${createHash('sha256').update(bytes).digest('base64url')}"`;

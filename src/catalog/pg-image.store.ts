@@ -1,7 +1,22 @@
 import type { Queryable } from '../database/db.js';
-import type { ImageStore, StoredImage } from './image.store.js';
+import type { ImageInfo, ImageStore, ImageWithBytes, StoredImage } from './image.store.js';
 
-/** Images as rows (table `images`, migration 008): any instance reads what another one saved. */
+interface InfoRow {
+  content_type: string;
+  etag: string;
+  size_bytes: number;
+}
+
+const infoOf = (row: InfoRow): ImageInfo => ({
+  contentType: row.content_type,
+  etag: row.etag,
+  sizeBytes: row.size_bytes,
+});
+
+/**
+ * Images as rows (table `images`, migration 008): any instance reads what another one saved.
+ * The ETag is a column the database computes from the bytes (migration 013).
+ */
 export class PgImageStore implements ImageStore {
   constructor(private readonly db: Queryable) {}
 
@@ -13,12 +28,21 @@ export class PgImageStore implements ImageStore {
     );
   }
 
-  async read(name: string): Promise<StoredImage | null> {
-    const { rows } = await this.db.query<{ content_type: string; bytes: Buffer }>(
-      'SELECT content_type, bytes FROM images WHERE name = $1',
+  async describe(name: string): Promise<ImageInfo | null> {
+    const { rows } = await this.db.query<InfoRow>(
+      'SELECT content_type, etag, size_bytes FROM images WHERE name = $1',
       [name],
     );
     const row = rows[0];
-    return row ? { name, contentType: row.content_type, bytes: row.bytes } : null;
+    return row ? infoOf(row) : null;
+  }
+
+  async read(name: string): Promise<ImageWithBytes | null> {
+    const { rows } = await this.db.query<InfoRow & { bytes: Buffer }>(
+      'SELECT content_type, etag, size_bytes, bytes FROM images WHERE name = $1',
+      [name],
+    );
+    const row = rows[0];
+    return row ? { name, ...infoOf(row), bytes: row.bytes } : null;
   }
 }

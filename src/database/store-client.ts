@@ -28,12 +28,15 @@ const ANSWER_TIMEOUT_MS = 1_000;
 export interface StoreClient {
   /** Runs `work` on the current client; connection failures are StoreUnavailableError. */
   run<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T>;
+  /** Work running or queued on the client now (for /metrics: postgres.js tells nothing of its pool). */
+  inFlight(): number;
   end(): Promise<void>;
 }
 
 export function openStoreClient(databaseUrl: string, options: ClientOptions): StoreClient {
   let sql = openClient(databaseUrl, options);
   let ended = false;
+  let inFlight = 0;
 
   const unreachable = (stuck: postgres.Sql): StoreUnavailableError => {
     if (sql === stuck && !ended) {
@@ -46,6 +49,7 @@ export function openStoreClient(databaseUrl: string, options: ClientOptions): St
   return {
     async run(work) {
       const client = sql;
+      inFlight += 1;
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       const deadline = new Promise<never>((_, reject) => {
@@ -64,8 +68,10 @@ export function openStoreClient(databaseUrl: string, options: ClientOptions): St
       } finally {
         settled = true;
         clearTimeout(timer);
+        inFlight -= 1;
       }
     },
+    inFlight: () => inFlight,
     end: async () => {
       ended = true;
       await sql.end({ timeout: 5 });

@@ -6,6 +6,7 @@ import { API_VERSION } from '../shared/api-version.js';
 import { Errors } from '../shared/error-catalog.js';
 import type { ErrorInfo } from '../shared/errors.js';
 import { JSON_TOO_DEEP } from './json-parser.js';
+import { NEVER_SHED } from './load-shedding.js';
 import { apiSchemas, ErrorResponseSchema, ValidationErrorResponseSchema } from './schemas.js';
 
 declare module 'fastify' {
@@ -48,6 +49,8 @@ function crossCuttingErrors(route: DocumentedRoute): ErrorInfo[] {
     Errors.rateLimited,
     Errors.internalError,
     ...(route.url.startsWith('/api') ? [Errors.storeUnavailable] : []),
+    // Load shedding (src/platform/load-shedding.ts) may answer any route but these.
+    ...(NEVER_SHED.has(route.url) ? [] : [Errors.overloaded]),
   ];
 }
 

@@ -260,6 +260,9 @@ export const Errors = {
   rateLimited: defineError(429, 'RATE_LIMITED', 'Trop de requêtes, réessayez plus tard.'),
   storeUnavailable: defineError(503, 'STORE_UNAVAILABLE', 'Service indisponible'),
   internalError: defineError(500, 'INTERNAL_ERROR', 'Erreur interne du serveur'),
+
+  // operations (issue 28): load shedding
+  overloaded: defineError(503, 'OVERLOADED', 'Service surchargé, réessayez dans un instant.'),
 } as const;
 
 /**

@@ -23,6 +23,9 @@ export interface PgStoreOptions {
   logger: Logger;
 }
 
+/** Connections each instance reads and writes pictures on, apart from everything else. */
+const IMAGE_CONNECTIONS = 1;
+
 /**
  * What the connections report reaches the app's logger, in the server's or the driver's own
  * words only: the connection string holds the password. A connection closing while the store is
@@ -64,10 +67,17 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
     timeouts: options.timeouts,
     ...loggedEvents(logger, isClosing, 'pool'),
   });
+  // Pictures read on a client of their own, so a flood of them never takes the connections
+  // units of work and Idempotency-Key claims need (issue 28); hot ones come from memory anyway.
+  const images = openStoreClient(databaseUrl, {
+    schema,
+    max: IMAGE_CONNECTIONS,
+    ...loggedEvents(logger, isClosing, 'images'),
+  });
   let liveness: InstanceLiveness | undefined;
   const close = async () => {
     closing = true;
-    await Promise.all([statements.end(), units.end(), liveness?.end()]);
+    await Promise.all([statements.end(), units.end(), images.end(), liveness?.end()]);
   };
   try {
     await units.run((sql) => sql`SELECT 1`);
@@ -79,5 +89,13 @@ export async function connectPostgres(databaseUrl: string, options: PgStoreOptio
     const where = new URL(databaseUrl).host;
     throw new StoreUnavailableError(`PostgreSQL at ${where} is not available: ${(err as Error).message}`);
   }
-  return createPgStores({ statements, units, instance: liveness.instance, close }, options.cacheTtlMs);
+  const sizes = {
+    statements: options.pipelineConnections,
+    units: options.poolSize,
+    images: IMAGE_CONNECTIONS,
+  };
+  return createPgStores(
+    { statements, units, images, sizes, instance: liveness.instance, close },
+    options.cacheTtlMs,
+  );
 }

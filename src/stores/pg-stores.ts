@@ -70,10 +70,14 @@ function createPgRepositories(
 export interface PgClients {
   /** Every statement outside a unit of work, pipelined on DATABASE_PIPELINE_CONNECTIONS connections. */
   statements: StoreClient;
-  /** Units of work (a transaction holds one connection while it runs), images, readiness. */
+  /** Units of work (a transaction holds one connection while it runs), readiness. */
   units: StoreClient;
   /** This instance's number, alive while its liveness lock is held: what its claims record. */
   instance: number;
+  /** Pictures, on a small client of their own: a flood of them never waits for, or holds, a unit's connection. */
+  images: StoreClient;
+  /** How many connections each client may open. */
+  sizes: { statements: number; units: number; images: number };
   close(): Promise<void>;
 }
 
@@ -84,7 +88,8 @@ export interface PgClients {
  * transaction, so one that fails leaves the next untouched. What queues behind a slow statement
  * waits for it; nothing that holds a lock waits on the pipeline (units never use it), so the
  * queue always drains. Units of work run on `units`, so a transaction never holds a pipelined
- * connection; images go there too, so a unit reading one never waits behind the pipeline. In
+ * connection. Pictures have a client of their own, so reading them never takes a unit's
+ * connection nor waits behind the pipeline. In
  * front, the catalogue's reads and the session lookups are served from memory for at most
  * `cacheTtlMs` (so any write, by any writer, shows everywhere within it); this instance's own
  * product writes clear the catalogue's cache at once.
@@ -92,7 +97,7 @@ export interface PgClients {
 export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
   // Plain reads pipelined; writes and locking reads each on a pool connection (statement-routing.ts).
   const statements = routedStatements(statementsOn(clients.statements), reservedStatementsOn(clients.units));
-  const images = new PgImageStore(statementsOn(clients.units));
+  const images = new PgImageStore(statementsOn(clients.images));
   const inTransaction = transactionsOn(clients.units);
   const { instance } = clients;
   const tables = createPgRepositories(statements, images, inTransaction, instance);
@@ -155,5 +160,14 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
       }
     },
     close: clients.close,
+    loads: [
+      {
+        name: 'pipeline',
+        inFlight: () => clients.statements.inFlight(),
+        connections: clients.sizes.statements,
+      },
+      { name: 'pool', inFlight: () => clients.units.inFlight(), connections: clients.sizes.units },
+      { name: 'images', inFlight: () => clients.images.inFlight(), connections: clients.sizes.images },
+    ],
   };
 }

@@ -18,6 +18,7 @@ import type { OrderPlacement } from '../orders/order-placement.js';
 import type { PaymentRepository } from '../orders/payment.repository.js';
 import type { UnitStores } from '../orders/purchase-unit.js';
 import type { IdempotencyRepository } from '../platform/idempotency/idempotency.repository.js';
+import type { ClientLoad } from '../platform/metrics/metrics.js';
 import type { LoginAttemptRepository } from '../platform/throttle/login-attempt.repository.js';
 import type { PromotionRepository } from '../promotions/promotion.repository.js';
 import type { ShippingRepository } from '../shipping/shipping.repository.js';
@@ -64,4 +65,6 @@ export interface Stores {
   resets: ResetRequests;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** The database clients' load, for /metrics (PostgreSQL only). */
+  loads?: readonly ClientLoad[];
 }

@@ -13,5 +13,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'silent',
   uploadDir: join(tmpdir(), `ecommerce-api-uploads-${randomUUID()}`),
   mailDir: join(tmpdir(), `ecommerce-api-mail-${randomUUID()}`),
+  // Off unless a test turns it on: a busy suite's event loop must not get its own requests shed.
+  loadShedding: { ...defaultConfig.loadShedding, maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
   ...overrides,
 });

@@ -24,6 +24,12 @@ describe('loadConfig', () => {
       idempotencyMaxKeysPerUser: 1000,
       idempotencyMaxKeys: 100_000,
       trustProxy: false,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      imageCacheBytes: 64 * 1024 * 1024,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      loadShedding: { maxEventLoopDelayMs: 500, maxHeapUsedBytes: 0, retryAfterSeconds: 10 },
       logLevel: 'info',
       shop: { name: 'La Boutique', url: 'http://localhost:8000' },
       mailFrom: '"La Boutique" <no-reply@localhost>',
@@ -73,6 +79,14 @@ describe('loadConfig', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: '8000',
       DATABASE_LOCK_TIMEOUT_MS: '0',
       TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
+      REQUEST_TIMEOUT_SECONDS: '20',
+      HEADERS_TIMEOUT_SECONDS: '5',
+      IMAGE_CACHE_BYTES: '1000000',
+      METRICS_TOKEN: 'a-token-of-sixteen-chars',
+      METRICS_PORT: '9464',
+      LOAD_SHED_EVENT_LOOP_DELAY_MS: '200',
+      LOAD_SHED_HEAP_USED_BYTES: '1000000000',
+      LOAD_SHED_RETRY_AFTER_SECONDS: '3',
       LOG_LEVEL: 'warn',
       SELLER_NAME: 'Atelier Dupont',
       SELLER_ADDRESS: '5 quai Voltaire, 75007 Paris',
@@ -103,6 +117,12 @@ describe('loadConfig', () => {
       idempotencyMaxKeysPerUser: 50,
       idempotencyMaxKeys: 5000,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 5_000,
+      imageCacheBytes: 1_000_000,
+      metricsToken: 'a-token-of-sixteen-chars',
+      metricsPort: 9464,
+      loadShedding: { maxEventLoopDelayMs: 200, maxHeapUsedBytes: 1_000_000_000, retryAfterSeconds: 3 },
       logLevel: 'warn',
       shop: { name: 'La Boutique', url: 'https://shop.example' },
       mailFrom: '"La Boutique" <no-reply@shop.example>',
@@ -123,6 +143,12 @@ describe('loadConfig', () => {
         rcs: 'RCS Paris 732 829 320',
       },
     });
+  });
+
+  it('never gives the head longer than the whole request', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '10' }).headersTimeoutMs).toBe(
+      5000,
+    );
   });
 
   it('builds the public URL from the port when PUBLIC_URL is not given', () => {
@@ -167,6 +193,10 @@ describe('loadConfig', () => {
     ['DATABASE_CACHE_TTL_MS', '-1'],
     ['RATE_LIMIT_LOGIN_MAX', '0'],
     ['RATE_LIMIT_GLOBAL_MAX', '-1'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_PORT', '70000'],
+    ['LOAD_SHED_EVENT_LOOP_DELAY_MS', '-1'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -14,7 +14,6 @@ import {
   T0,
   warnWhenPostgresSkipped,
 } from '../helpers/store-backends.js';
-import { defaultConfig } from '../helpers/test-config.js';
 import { uid } from '../helpers/uid.js';
 
 /**
