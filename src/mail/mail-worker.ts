@@ -84,7 +84,9 @@ export class MailWorker {
     // A full batch means more may be due: claim again at once instead of waiting a poll.
     for (;;) {
       const claimed = await outbox.claimDue(clock.now(), MAIL_BATCH, CLAIM_LEASE_MS);
-      for (const mail of claimed) if (await this.deliver(mail)) sent += 1;
+      // Sent side by side: the SMTP pool's connections share the batch (each mail is marked on its own).
+      const outcomes = await Promise.all(claimed.map((mail) => this.deliver(mail)));
+      sent += outcomes.filter(Boolean).length;
       if (claimed.length < MAIL_BATCH || this.stopped) return sent;
     }
   }
