@@ -50,8 +50,14 @@ async function main(): Promise<void> {
       // Alternate which goes first, so neither always meets a warmer server.
       const pair =
         i % 2 === 0
-          ? [await forgot(server.base, 'alice@example.com'), await forgot(server.base, `nobody-${i}@example.com`)]
-          : [await forgot(server.base, `nobody-${i}@example.com`), await forgot(server.base, 'alice@example.com')].reverse();
+          ? [
+              await forgot(server.base, 'alice@example.com'),
+              await forgot(server.base, `nobody-${i}@example.com`),
+            ]
+          : [
+              await forgot(server.base, `nobody-${i}@example.com`),
+              await forgot(server.base, 'alice@example.com'),
+            ].reverse();
       if (i < WARMUP) continue;
       known.push(pair[0] ?? 0);
       unknown.push(pair[1] ?? 0);
@@ -59,7 +65,9 @@ async function main(): Promise<void> {
     const [k, u] = [median(known), median(unknown)];
     const gap = Math.abs(k - u) / Math.min(k, u);
     const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'memory';
-    console.log(`forgot-password on ${store}, medians of ${SAMPLES}: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms, gap ${(gap * 100).toFixed(1)} %`);
+    console.log(
+      `forgot-password on ${store}, medians of ${SAMPLES}: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms, gap ${(gap * 100).toFixed(1)} %`,
+    );
     if (gap > 0.2) process.exitCode = 1;
   } finally {
     await server.stop();

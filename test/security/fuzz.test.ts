@@ -132,6 +132,10 @@ function plausible(key: string): fc.Arbitrary<unknown> {
     active: fc.boolean(),
     carrier: fc.string({ maxLength: 20 }),
     amount_cents: fc.integer({ min: -10, max: 100_000 }),
+    // accounts (issue 26): a link's token, the current password right or wrong
+    token: fc.constantFrom('x'.repeat(43), '', 'not-a-token'),
+    current_password: fc.constantFrom('secret123', 'pas-le-bon'),
+    new_password: fc.string({ minLength: 0, maxLength: 20 }),
   };
   return byKey[key] ?? leaf;
 }
