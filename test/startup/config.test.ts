@@ -26,6 +26,15 @@ describe('loadConfig', () => {
       paymentClaimLeaseMs: 5_000,
       trustProxy: false,
       logLevel: 'info',
+      shop: { name: 'La Boutique', url: 'http://localhost:8000' },
+      mailFrom: '"La Boutique" <no-reply@localhost>',
+      smtpUrl: undefined,
+      mailDir: 'data/mail',
+      mailPollIntervalMs: 1000,
+      passwordResetTtlSeconds: 3600,
+      emailVerificationTtlSeconds: 172_800,
+      requireVerifiedEmailForCheckout: false,
+      mailRateLimit: { max: 5, windowMs: 3_600_000 },
     });
   });
 
@@ -56,6 +65,16 @@ describe('loadConfig', () => {
       IDEMPOTENCY_LEASE_SECONDS: '4',
       TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
       LOG_LEVEL: 'warn',
+      SHOP_NAME: 'Boutique "Test"',
+      SHOP_URL: 'https://boutique.example/',
+      SMTP_URL: 'smtps://user:secret@smtp.example:465',
+      MAIL_DIR: '/srv/mail',
+      MAIL_POLL_INTERVAL_MS: '250',
+      PASSWORD_RESET_TTL_SECONDS: '900',
+      EMAIL_VERIFICATION_TTL_SECONDS: '3600',
+      REQUIRE_VERIFIED_EMAIL_FOR_CHECKOUT: 'true',
+      RATE_LIMIT_MAIL_MAX: '3',
+      RATE_LIMIT_MAIL_WINDOW_SECONDS: '600',
     });
     expect(config).toEqual({
       port: 9000,
@@ -80,6 +99,15 @@ describe('loadConfig', () => {
       paymentClaimLeaseMs: 2000,
       trustProxy: ['10.0.0.5', '10.1.0.0/16'],
       logLevel: 'warn',
+      shop: { name: 'Boutique "Test"', url: 'https://boutique.example' },
+      mailFrom: '"Boutique Test" <no-reply@boutique.example>',
+      smtpUrl: 'smtps://user:secret@smtp.example:465',
+      mailDir: '/srv/mail',
+      mailPollIntervalMs: 250,
+      passwordResetTtlSeconds: 900,
+      emailVerificationTtlSeconds: 3600,
+      requireVerifiedEmailForCheckout: true,
+      mailRateLimit: { max: 3, windowMs: 600_000 },
     });
   });
 
