@@ -51,6 +51,39 @@ describe.each(storeBackends)('%s outbox', (name, open) => {
     expect(await outbox().findById(m.id)).toBeNull();
   });
 
+  it.skipIf(skip)('an account unit that throws takes back the account, its link and its mail', async () => {
+    const m = mail();
+    const id = `u-${m.id}`;
+    await expect(
+      stores().accounts.run(async ({ users, tokens, outbox: inUnit }) => {
+        await users.insertIfEmailFree({
+          id,
+          email: `${id}@example.com`,
+          passwordHash: 'h',
+          firstName: 'A',
+          lastName: 'B',
+          address: 'adresse',
+          isAdmin: false,
+          emailVerified: false,
+          createdAt: T0,
+        });
+        await tokens.issue({
+          tokenHash: `h-${id}`,
+          userId: id,
+          purpose: 'verify',
+          email: `${id}@example.com`,
+          createdAt: T0,
+          expiresAt: T0 + 1000,
+        });
+        await inUnit.enqueue(m);
+        throw new Boom();
+      }),
+    ).rejects.toBeInstanceOf(Boom);
+    expect(await stores().repos.users.findById(id)).toBeNull();
+    expect(await stores().repos.accountTokens.isLive(`h-${id}`, 'verify', T0)).toBe(false);
+    expect(await outbox().findById(m.id)).toBeNull();
+  });
+
   it.skipIf(skip)('a claim racing a unit never takes the mail that unit then rolls back', async () => {
     const m = mail({ createdAt: T0 - 1_000_000 });
     let release: () => void = () => {};
