@@ -6,7 +6,7 @@
  * A build may carry settings for its server, `dist:DATABASE_PIPELINE_CONNECTIONS=2:NAME=value`, to compare
  * settings of one build.
  * Settings: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_SHOPPERS (16), BENCH_PURCHASE_PRODUCTS (1),
- * BENCH_PURCHASE_WARMUP (8 s per server, discarded).
+ * BENCH_PURCHASE_WARMUP (8 s per server, discarded), BENCH_DATABASE_PREFIX (ecommerce_builds).
  */
 import { join, resolve } from 'node:path';
 import { freePort } from '../scripts/free-port.js';
@@ -82,8 +82,11 @@ if (builds.length === 0) {
 const serverUrl = benchServerUrl();
 const contenders: Contender[] = [];
 try {
+  // BENCH_DATABASE_PREFIX: two people benchmarking on one PostgreSQL server must not drop each other's databases.
   for (const [i, build] of builds.entries())
-    contenders.push(await start(build, serverUrl, `ecommerce_builds_${i}`));
+    contenders.push(
+      await start(build, serverUrl, `${process.env.BENCH_DATABASE_PREFIX ?? 'ecommerce_builds'}_${i}`),
+    );
   console.log(
     '| build | round | purchases/s | p50 ms | p99 ms | server CPU ms/purchase | PostgreSQL CPU ms/purchase | load generator CPU ms/purchase |',
   );

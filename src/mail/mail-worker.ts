@@ -84,12 +84,19 @@ export class MailWorker {
     // A full batch means more may be due: claim again at once instead of waiting a poll.
     for (;;) {
       const claimed = await outbox.claimDue(clock.now(), MAIL_BATCH, CLAIM_LEASE_MS);
-      for (const mail of claimed) if (await this.deliver(mail)) sent += 1;
+      // Sent side by side (the SMTP pool's connections share the batch), then marked sent in one
+      // statement: a purchase's two mails cost the database a tenth of a statement each, not two.
+      const delivered = (await Promise.all(claimed.map((mail) => this.deliver(mail)))).filter(
+        (id): id is string => id !== null,
+      );
+      if (delivered.length > 0) await outbox.markSent(delivered, clock.now());
+      sent += delivered.length;
       if (claimed.length < MAIL_BATCH || this.stopped) return sent;
     }
   }
 
-  private async deliver(mail: OutboxMail): Promise<boolean> {
+  /** The mail's id once the transport accepted it; null when the attempt failed (and is rescheduled). */
+  private async deliver(mail: OutboxMail): Promise<string | null> {
     const { outbox, transport, clock, shop, from } = this.deps;
     try {
       const rendered = renderMail(mail.template, mail.data, shop);
@@ -99,9 +106,8 @@ export class MailWorker {
         to: mail.recipient,
         ...rendered,
       });
-      await outbox.markSent(mail.id, clock.now());
       this.log.info({ mailId: mail.id, subject: rendered.subject, where }, 'mail sent');
-      return true;
+      return mail.id;
     } catch (err) {
       const retryAt = nextAttemptAfterFailure(mail.attempts, clock.now());
       await outbox.markFailed(mail.id, errorText(err), retryAt);
@@ -109,7 +115,7 @@ export class MailWorker {
         { mailId: mail.id, attempts: mail.attempts, err: errorText(err), retryAt },
         retryAt === null ? 'mail failed for good' : 'mail attempt failed; will retry',
       );
-      return false;
+      return null;
     }
   }
 }

@@ -38,13 +38,17 @@ export class MemoryOutboxRepository extends UndoableStore implements OutboxRepos
     return due.map((mail) => structuredClone(mail));
   }
 
-  async markSent(id: string, now: number): Promise<boolean> {
-    const mail = this.byId.get(id);
-    if (mail?.status !== 'pending') return false;
-    mail.status = 'sent';
-    mail.sentAt = now;
-    mail.lastError = null;
-    return true;
+  async markSent(ids: readonly string[], now: number): Promise<number> {
+    let marked = 0;
+    for (const id of ids) {
+      const mail = this.byId.get(id);
+      if (mail?.status !== 'pending') continue;
+      mail.status = 'sent';
+      mail.sentAt = now;
+      mail.lastError = null;
+      marked += 1;
+    }
+    return marked;
   }
 
   async markFailed(id: string, error: string, retryAt: number | null): Promise<void> {

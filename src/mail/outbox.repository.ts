@@ -14,8 +14,8 @@ export interface OutboxRepository {
    * attempt counted and is held until `now + leaseMs`, so no other claimer takes it meanwhile.
    */
   claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMail[]>;
-  /** A claimed mail went out; false when it was no longer pending. */
-  markSent(id: string, now: number): Promise<boolean>;
+  /** Claimed mails went out, marked together (one statement per batch); returns how many were still pending. */
+  markSent(ids: readonly string[], now: number): Promise<number>;
   /** A claimed attempt failed: pending again at `retryAt`, or `failed` when retryAt is null. */
   markFailed(id: string, error: string, retryAt: number | null): Promise<void>;
   /** A failed mail pending again, due at `now`, its attempts from zero; false unless it was failed. */

@@ -57,12 +57,14 @@ export class PgOutboxRepository implements OutboxRepository {
     return rows.map(toMail).sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  async markSent(id: string, now: number): Promise<boolean> {
+  async markSent(ids: readonly string[], now: number): Promise<number> {
+    if (ids.length === 0) return 0;
     const { rowCount } = await this.db.query(
-      `UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1 AND status = 'pending'`,
-      [id, toDate(now)],
+      `UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL
+       WHERE id = ANY($1::text[]) AND status = 'pending'`,
+      [[...ids], toDate(now)],
     );
-    return rowCount === 1;
+    return rowCount ?? 0;
   }
 
   async markFailed(id: string, error: string, retryAt: number | null): Promise<void> {

@@ -117,18 +117,26 @@ export function createPgStores(clients: PgClients, cacheTtlMs: number): Stores {
   };
   const accounts: AccountUnit = {
     async run(work) {
+      let endedSessions = false;
       try {
-        return await inTransaction((tx) =>
-          work({
+        return await inTransaction((tx) => {
+          const table = new PgSessionRepository(tx);
+          return work({
             users: new PgUserRepository(tx),
-            sessions: new PgSessionRepository(tx),
+            sessions: Object.assign(Object.create(table) as PgSessionRepository, {
+              deleteAllOfUser: (userId: string, keep?: string) => {
+                endedSessions = true;
+                return table.deleteAllOfUser(userId, keep);
+              },
+            }),
             tokens: new PgAccountTokenRepository(tx),
             outbox: new PgOutboxRepository(tx),
-          }),
-        );
+          });
+        });
       } finally {
-        // Sessions a unit ended (a reset's) fail on this instance at once, elsewhere within the TTL.
-        sessions.forgetAll();
+        // Sessions a unit ended (a reset's) fail on this instance at once, elsewhere within the TTL;
+        // a registration ends none, and leaves the cache alone.
+        if (endedSessions) sessions.forgetAll();
       }
     },
   };

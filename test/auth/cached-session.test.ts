@@ -100,3 +100,13 @@ describe('the session cache of a PostgreSQL instance', () => {
     expect(await cache.findWithRole('h1')).toBeNull();
   });
 });
+
+describe('ending every session of a user', () => {
+  it('forgets the cached sessions at once on this instance', async () => {
+    const { table, cache } = setup();
+    expect(await cache.findWithRole(session.tokenHash)).not.toBeNull();
+    expect(await cache.deleteAllOfUser(session.userId)).toBe(1);
+    expect(await cache.findWithRole(session.tokenHash)).toBeNull();
+    expect(table.rows.size).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DECLINED_CARD, VALID_CARD } from './shop.js';
-import { bearer, registerUser, type TestApp } from './test-app.js';
+import { bearer, loginAs, registerUser, type TestApp } from './test-app.js';
 
 /**
  * The shop the model-based tests drive over HTTP: a few customers, a few products and
@@ -17,7 +17,7 @@ const PRICES = [1999, 4500, 350];
 export interface Shop {
   t: TestApp;
   admin: string;
-  customers: { token: string; userId: string }[];
+  customers: { token: string; userId: string; email: string }[];
   /** Product ids in creation order: actions name a product by its index. */
   products: string[];
   /** Orders in the order their checkout answered 201: actions name an order by position. */
@@ -30,7 +30,9 @@ export type Action =
   | { kind: 'pay'; order: number; declined: boolean }
   | { kind: 'cancel'; order: number }
   | { kind: 'validate' | 'ship' | 'deliver'; order: number }
-  | { kind: 'refund'; order: number; amountCents: number | null };
+  | { kind: 'refund'; order: number; amountCents: number | null }
+  /** Forgotten password, the mailed link followed (twice when `reuse`), then a fresh login. */
+  | { kind: 'reset'; customer: number; reuse: boolean };
 
 /** What a request answered; status 0 when the action named an order and none exists yet. */
 export interface Answer {
@@ -106,10 +108,44 @@ export async function perform(shop: Shop, action: Action): Promise<Answer> {
         order_id: order.id,
         ...(action.amountCents !== null && { amount_cents: action.amountCents }),
       });
+    case 'reset':
+      return resetPassword(shop, action.customer, action.reuse);
     default:
       if (!order) return none;
       return post(`/api/admin/orders/${action.kind}`, shop.admin, { order_id: order.id });
   }
+}
+
+/**
+ * The reset flow as a customer lives it: ask for the link, take it from the mail written to the
+ * outbox, set the password (the same one, so the model's logins hold), log in again since the
+ * reset ended every session. The answer compared is the reset's (the second one when reused).
+ */
+async function resetPassword(shop: Shop, index: number, reuse: boolean): Promise<Answer> {
+  const { app, ctx, clock } = shop.t;
+  const customer = shop.customers[index];
+  if (!customer) return { statusCode: 0, body: null };
+  // One millisecond apart, so "the newest mail" is one row on both stores.
+  clock.advance(1);
+  const asked = await app.inject({
+    method: 'POST',
+    url: '/api/auth/password/forgot',
+    payload: { email: customer.email },
+  });
+  if (asked.statusCode !== 202) return { statusCode: asked.statusCode, body: asked.json() as unknown };
+  const mails = await ctx.repos.outbox.page(undefined, { limit: 100, offset: 0 });
+  const mail = mails.items.find((m) => m.template === 'password_forgot' && m.recipient === customer.email);
+  const token = String(mail?.data.token ?? '');
+  const reset = () =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/password/reset',
+      payload: { token, password: 'secret123' },
+    });
+  let answer = await reset();
+  if (reuse) answer = await reset();
+  customer.token = await loginAs(app, customer.email, 'secret123');
+  return { statusCode: answer.statusCode, body: answer.json() as unknown };
 }
 
 export async function setStock(shop: Shop, product: number, stock: number): Promise<Answer> {
@@ -159,6 +195,10 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       order: orderRef,
       amountCents: fc.option(fc.integer({ min: 1, max: 6000 })),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('reset' as const), customer: customerRef, reuse: fc.boolean() }),
   },
 );
 

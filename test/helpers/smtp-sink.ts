@@ -24,6 +24,8 @@ export class SmtpSink {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
+      // A reverse DNS lookup per connection would make every delivery wait on the resolver.
+      disableReverseLookup: true,
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
@@ -77,7 +79,8 @@ export class SmtpSink {
   }
 
   private summary(): string {
-    return this.received.map((mail) => `${mail.to}: ${mail.subject}`).join('; ');
+    const last = this.received.slice(-5).map((mail) => `${mail.to}: ${mail.subject}`);
+    return `${this.received.length} received, the last: ${last.join('; ')}`;
   }
 }
 

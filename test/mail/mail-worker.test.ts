@@ -154,10 +154,11 @@ describe('transports', () => {
     expect(eml).toContain('Subject: =?UTF-8?Q?Commande_confirm=C3=A9e?=');
   });
 
-  it('SMTP timeouts default below the claim lease unless SMTP_URL names its own', () => {
-    const url = new URL(withDefaultTimeouts('smtp://mail.example:2525?socketTimeout=5000&pool=true'));
+  it('SMTP timeouts default below the claim lease, and a pool, unless SMTP_URL names its own', () => {
+    const url = new URL(withDefaultTimeouts('smtp://mail.example:2525?socketTimeout=5000&pool=false'));
     expect(url.searchParams.get('socketTimeout')).toBe('5000');
     expect(url.searchParams.get('connectionTimeout')).toBe('10000');
-    expect(url.searchParams.get('pool')).toBe('true');
+    expect(url.searchParams.get('pool')).toBe('false');
+    expect(new URL(withDefaultTimeouts('smtps://mail.example')).searchParams.get('pool')).toBe('true');
   });
 });

@@ -173,6 +173,10 @@ function plausible(key: string): fc.Arbitrary<unknown> {
     free_from_cents: fc.option(fc.integer({ min: -10, max: 10_000 })),
     delivery_days: fc.integer({ min: -1, max: 400 }),
     is_default: fc.boolean(),
+    // accounts (issue 26): a link's token, the current password right or wrong
+    token: fc.constantFrom('x'.repeat(43), '', 'not-a-token'),
+    current_password: fc.constantFrom('secret123', 'pas-le-bon'),
+    new_password: fc.string({ minLength: 0, maxLength: 20 }),
   };
   return byKey[key] ?? leaf;
 }

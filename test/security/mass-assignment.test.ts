@@ -54,6 +54,7 @@ describe('mass assignment', () => {
     expect(stored?.passwordHash).not.toBe(FORBIDDEN.password_hash);
   });
 
+  // An `email` in the body only asks for a change (a link to the new address): the profile keeps its own.
   it('a profile update changes only names and address', async () => {
     const user = await registerUser(t.app);
     const res = await t.app.inject({
