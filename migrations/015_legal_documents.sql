@@ -35,7 +35,7 @@ CREATE TABLE legal_pdfs (
 
 -- Kept at least ten years and never edited (CGI L102 B, Code de commerce L123-22): the database
 -- itself refuses to change or delete an issued document, whatever code runs against it.
-CREATE FUNCTION legal_documents_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION legal_documents_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'an issued legal document (%) cannot be %', TG_TABLE_NAME, lower(TG_OP)
     USING ERRCODE = 'integrity_constraint_violation';

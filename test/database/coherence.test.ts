@@ -183,7 +183,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances and psql on one database', ()
     for (const instance of [a, b])
       await seenWithinBound(() => warm(instance, product.id, { price_cents: 3_333 }));
 
-    await psql.unsafe('UPDATE products SET stock_qty = 2 WHERE id = $1', [product.id]);
+    await psql.unsafe('UPDATE product_variants SET stock_qty = 2 WHERE product_id = $1', [product.id]);
     for (const instance of [a, b]) await seenWithinBound(() => warm(instance, product.id, { stock_qty: 2 }));
 
     await psql.unsafe('UPDATE products SET active = false WHERE id = $1', [product.id]);
