@@ -238,7 +238,8 @@ export async function ledgerCheck(cluster: Cluster, shoppers: Shopper[], product
     `SELECT items FROM orders WHERE status NOT IN ('ANNULEE', 'REMBOURSEE')`,
   );
   const [product] = await cluster.sql<{ stock_qty: number }>(
-    'SELECT stock_qty::int AS stock_qty FROM products WHERE id = $1',
+    // The product's one variant holds its stock.
+    'SELECT sum(stock_qty)::int AS stock_qty FROM product_variants WHERE product_id = $1',
     [productId],
   );
   const held = live
