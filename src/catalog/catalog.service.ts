@@ -167,32 +167,39 @@ export class CatalogService {
     );
   }
 
-  /** An undefined field leaves the product's as it was; a stock goes to its one variant. */
+  /**
+   * An undefined field leaves the product's as it was; a stock goes to its one variant, written
+   * last, once every refusal (no such product, a choice of variants, an unknown category) is out.
+   */
   async update(id: string, input: ProductInput): Promise<ShownProduct> {
-    if (input.stockQty !== undefined) await this.setStock(id, input.stockQty);
+    const sole = input.stockQty === undefined ? undefined : await this.soleVariantOf(id);
     const { name, description, priceCents, imageUrl, active } = input;
-    return this.shownOne(
-      productOf(
-        await this.deps.products.update(id, {
-          name,
-          description,
-          priceCents,
-          imageUrl,
-          active,
-          ...(input.categoryIds && { categoryIds: [...new Set(input.categoryIds)] }),
-        }),
-      ),
+    const updated = productOf(
+      await this.deps.products.update(id, {
+        name,
+        description,
+        priceCents,
+        imageUrl,
+        active,
+        ...(input.categoryIds && { categoryIds: [...new Set(input.categoryIds)] }),
+      }),
     );
+    if (sole === undefined || input.stockQty === undefined) return this.shownOne(updated);
+    return this.setVariantStock(sole.id, input.stockQty);
   }
 
   /** The stock of a product without a choice to make; one with several variants names them. */
   async setStock(id: string, stockQty: number | undefined): Promise<ShownProduct> {
     if (stockQty === undefined) throw Errors.stockRequired();
+    return this.setVariantStock((await this.soleVariantOf(id)).id, stockQty);
+  }
+
+  private async soleVariantOf(id: string): Promise<Variant> {
     const product = await this.deps.products.findById(id);
     if (!product) throw Errors.productNotFound();
     const variant = soleVariant(product.variants);
     if (!variant) throw Errors.variantRequired({ options: optionNames(product.options) });
-    return this.setVariantStock(variant.id, stockQty);
+    return variant;
   }
 
   async addVariant(productId: string, input: VariantInput): Promise<ShownProduct> {

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MockPaymentGateway } from '../../src/orders/payment-gateway.js';
+import {
+  type CatalogAction,
+  type CatalogShop,
+  catalogActionArbitrary,
+  catalogJourney,
+  labelsOf,
+  observeCatalog,
+  performCatalog,
+  relabel,
+  withCategories,
+} from '../helpers/catalog-model.js';
 import { TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { adminToken } from '../helpers/shop.js';
 import {
@@ -17,11 +28,6 @@ import {
 } from '../helpers/shop-model.js';
 import { bearer, buildTestApp } from '../helpers/test-app.js';
 
-/** Ids are the one thing the two stores cannot share: the stats' product list is compared without them. */
-function withoutIds(body: { low_stock_products?: { id: string }[] }): unknown {
-  return { ...body, low_stock_products: body.low_stock_products?.map(({ id: _id, ...rest }) => rest) };
-}
-
 /**
  * Differential test: the model-based commands, run one request at a time against an
  * in-memory app and a PostgreSQL app side by side. Nothing runs concurrently, so both
@@ -37,8 +43,8 @@ if (!TEST_DATABASE_URL) {
 }
 
 interface Pair {
-  memory: Shop;
-  postgres: Shop;
+  memory: CatalogShop;
+  postgres: CatalogShop;
 }
 type Model = Record<string, never>;
 
@@ -51,8 +57,18 @@ const comparable = ({ statusCode, body }: Answer) => ({
   detail: statusCode >= 400 ? (body as { detail?: unknown } | null)?.detail : undefined,
 });
 
-/** Everything a client or an admin can observe, with ids replaced by creation positions. */
-async function observe(shop: Shop) {
+/**
+ * Everything a client or an admin can observe, with ids replaced by creation positions (the
+ * catalogue's variants and categories, and what names them, by `relabel`).
+ */
+async function observe(shop: CatalogShop) {
+  return relabel(
+    { ...(await observeOrders(shop)), catalog: await observeCatalog(shop) },
+    await labelsOf(shop),
+  );
+}
+
+async function observeOrders(shop: Shop) {
   const { repos } = shop.t.ctx;
   const productIndex = (id: string) => shop.products.indexOf(id);
   const stored = await repos.orders.list({});
@@ -125,7 +141,7 @@ async function observe(shop: Shop) {
     orders,
     products,
     carts,
-    stats: { statusCode: stats.statusCode, body: withoutIds(stats.json()) },
+    stats: { statusCode: stats.statusCode, body: stats.json() as unknown },
   };
 }
 
@@ -134,21 +150,52 @@ async function compareStates(pair: Pair, step: string): Promise<void> {
   expect(postgres, `state after ${step}`).toEqual(memory);
 }
 
+type AnyAction = Action | CatalogAction;
+/** Catalogue answers a client reads in full: compared whole, ids relabelled; the rest by status and message. */
+const READ_IN_FULL = new Set<AnyAction['kind']>(['search', 'tree']);
+const SHOP_KINDS = new Set<AnyAction['kind']>([
+  'add',
+  'checkout',
+  'pay',
+  'cancel',
+  'validate',
+  'ship',
+  'deliver',
+  'refund',
+]);
+const isShopAction = (action: AnyAction): action is Action => SHOP_KINDS.has(action.kind);
+const performAny = (shop: CatalogShop, action: AnyAction) =>
+  isShopAction(action) ? perform(shop, action) : performCatalog(shop, action);
+
+const soldVariantWithOptions = (action: AnyAction, answer: Answer): boolean =>
+  action.kind === 'checkout' &&
+  answer.statusCode === 201 &&
+  (answer.body as { items: { options: object }[] }).items.some(
+    (item) => Object.keys(item.options).length > 0,
+  );
+
 class Requests implements fc.AsyncCommand<Model, Pair> {
-  constructor(readonly actions: Action[]) {}
+  constructor(readonly actions: AnyAction[]) {}
   check = () => true;
   async run(_model: Model, pair: Pair): Promise<void> {
     for (const action of this.actions) {
       // One request at a time, memory first, then PostgreSQL: no interleaving to explain a difference.
-      const memory = await perform(pair.memory, action);
-      const postgres = await perform(pair.postgres, action);
+      const memory = await performAny(pair.memory, action);
+      const postgres = await performAny(pair.postgres, action);
       const { statusCode, detail } = comparable(memory);
       const key = `${action.kind} ${statusCode}${detail === undefined ? '' : ` ${JSON.stringify(detail)}`}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      if (soldVariantWithOptions(action, memory)) outcomes.set('checkout 201 of a size', 1);
       expect(comparable(postgres), `answer to ${JSON.stringify(action)}`).toEqual(comparable(memory));
       expect(memory.statusCode, `${JSON.stringify(action)}: ${JSON.stringify(memory.body)}`).toBeLessThan(
         500,
       );
+      if (READ_IN_FULL.has(action.kind)) {
+        const [m, p] = await Promise.all([labelsOf(pair.memory), labelsOf(pair.postgres)]);
+        expect(relabel(postgres.body, p), `body of ${JSON.stringify(action)}`).toEqual(
+          relabel(memory.body, m),
+        );
+      }
     }
     await compareStates(pair, `${this}`);
   }
@@ -216,8 +263,14 @@ const commands = fc.commands(
     journey.map((actions) => new Requests(actions)),
     journey.map((actions) => new Requests(actions)),
     stockChangeArbitrary.map(([p, s]) => new StockChange(p, s)),
+    // Twice as well: the catalogue's commands grow the products the others then buy by variant.
+    fc.array(catalogActionArbitrary, { minLength: 1, maxLength: 6 }).map((actions) => new Requests(actions)),
+    catalogJourney.map((actions) => new Requests(actions)),
+    fc
+      .array(fc.oneof(catalogActionArbitrary, actionArbitrary), { minLength: 2, maxLength: 8 })
+      .map((actions) => new Requests(actions)),
   ],
-  { maxCommands: 16, size: 'large' },
+  { maxCommands: 20, size: 'large' },
 );
 
 describe('differential: memory and PostgreSQL answer the same commands the same way', () => {
@@ -233,8 +286,8 @@ describe('differential: memory and PostgreSQL answer the same commands the same 
           const postgresApp = await buildTestApp({ store: 'postgres', gateway: new MockPaymentGateway() });
           try {
             const pair: Pair = {
-              memory: await openShop(memoryApp, await adminToken(memoryApp)),
-              postgres: await openShop(postgresApp, await adminToken(postgresApp)),
+              memory: withCategories(await openShop(memoryApp, await adminToken(memoryApp))),
+              postgres: withCategories(await openShop(postgresApp, await adminToken(postgresApp))),
             };
             await compareStates(pair, 'opening');
             await fc.asyncModelRun(() => ({ model: {}, real: pair }), cmds);
@@ -256,9 +309,33 @@ describe('differential: memory and PostgreSQL answer the same commands the same 
         'ship 200',
         'deliver 200',
         'refund 200',
+        'newProduct 201',
+        'addVariant 201',
+        'editVariant 200',
+        'variantStock 200',
+        'addLine 200',
+        'checkout 201 of a size',
+        'newCategory 201',
+        'moveCategory 200',
+        'deleteCategory 204',
+        'putInCategories 200',
+        'search 200',
+        'tree 200',
       ];
       for (const reached of reachedMoves) {
         expect(outcomes.get(reached) ?? 0, `${reached} reached`).toBeGreaterThan(0);
+      }
+      // And the catalogue's refusals: a variant to choose, a loop, a SKU or a slug taken.
+      for (const code of [
+        'addLine 400 "Choisissez',
+        'moveCategory 400',
+        'newCategory 409',
+        'newProduct 409',
+      ]) {
+        expect(
+          [...outcomes.keys()].some((key) => key.startsWith(code)),
+          `${code} reached`,
+        ).toBe(true);
       }
     },
   );

@@ -21,6 +21,22 @@ beforeAll(async () => {
   const product = await createProduct(t, { stockQty: 1_000_000 });
   ids.product = product.id;
   ids.order = (await placeOrder(t.app, customer, [{ productId: product.id, quantity: 1 }])).id;
+  // The catalogue of issue 24: a category with a child (so never deletable) holding a T-shirt in sizes.
+  const parent = await t.ctx.services.categories.create({ name: 'Hauts', slug: 'hauts' });
+  const child = await t.ctx.services.categories.create({
+    name: 'T-shirts',
+    slug: 't-shirts',
+    parentId: parent.id,
+  });
+  ids.category = parent.id;
+  ids.slug = child.slug;
+  const shirt = await createProduct(t, {
+    options: [{ name: 'Taille', values: ['S', 'M', 'L'] }],
+    variants: ['S', 'M'].map((size) => ({ options: { Taille: size }, stockQty: 1_000_000 })),
+    categoryIds: [child.id],
+  });
+  ids.variant = shirt.variants[1]?.id ?? '';
+  ids.shirt = shirt.id;
   const thread = await t.app.inject({
     method: 'POST',
     url: '/api/support/threads',
@@ -65,6 +81,7 @@ async function snapshot() {
   return JSON.stringify([
     await repos.users.count(),
     await repos.products.listAll(),
+    await repos.categories.listAll(),
     await repos.orders.list({}),
     await repos.threads.list(),
     (await repos.payments.listByOrder(ids.order ?? '')).filter((payment) => payment.succeeded),
@@ -76,6 +93,10 @@ async function snapshot() {
 
 function concreteUrl(route: ServedRoute): string {
   return route.url.replace(/:(\w+)/g, (_match, name: string) => {
+    if (name === 'variant_id' || route.url.startsWith('/api/admin/variants')) return ids.variant ?? '';
+    // A product with options, one size not made yet: a new variant can be added to it.
+    if (route.url === '/api/admin/products/:id/variants') return ids.shirt ?? '';
+    if (route.url.startsWith('/api/admin/categories')) return ids.category ?? '';
     if (name === 'product_id' || route.url.startsWith('/api/admin/products')) return ids.product ?? '';
     if (route.url.includes('/threads')) return ids.thread ?? '';
     if (route.url.includes('/shipping-methods')) return ids.shipping ?? '';
@@ -177,6 +198,40 @@ function plausible(key: string): fc.Arbitrary<unknown> {
     token: fc.constantFrom('x'.repeat(43), '', 'not-a-token'),
     current_password: fc.constantFrom('secret123', 'pas-le-bon'),
     new_password: fc.string({ minLength: 0, maxLength: 20 }),
+    variant_id: fc.constantFrom(ids.variant, ids.product, 'unknown-id'),
+    sku: fc.oneof(fc.constantFrom('SKU-FUZZ', ''), fc.string({ maxLength: 20 })),
+    options: fc.oneof(
+      fc.constantFrom(
+        { Taille: 'L' },
+        { Taille: 'M' },
+        { Taille: 'XXL' },
+        {},
+        { Taille: 'S', Couleur: 'Noir' },
+      ),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })),
+      fc.array(
+        fc.record({ name: fc.string({ maxLength: 10 }), values: fc.array(fc.string({ maxLength: 5 })) }),
+      ),
+    ),
+    variants: fc.array(
+      fc.record(
+        {
+          sku: fc.string({ maxLength: 12 }),
+          options: fc.dictionary(fc.constantFrom('Taille', 'Couleur'), fc.constantFrom('S', 'M', 'Noir')),
+          stock: fc.integer({ min: -1, max: 10 }),
+          price_cents: fc.integer({ min: -1, max: 10_000 }),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 4 },
+    ),
+    category_ids: fc.array(fc.constantFrom(ids.category, 'unknown-id', ''), { maxLength: 3 }),
+    slug: fc.oneof(
+      fc.constantFrom('hauts', 't-shirts', 'nouveau', 'Pas Un Slug', ''),
+      fc.string({ maxLength: 20 }),
+    ),
+    parent_id: fc.option(fc.constantFrom(ids.category, 'unknown-id')),
+    position: fc.oneof(fc.integer({ min: -5, max: 100 }), edgeNumber),
   };
   return byKey[key] ?? leaf;
 }
@@ -247,4 +302,131 @@ describe('fuzzing every route that takes a JSON body', () => {
     }
     expect(total).toBeGreaterThanOrEqual(routes.length * RUNS_PER_ROUTE);
   });
+});
+
+/** Path parameters: the known id (read when generated: the ids are made in beforeAll), an unknown one, or anything at all. */
+const idInPath = (known: string) =>
+  fc.oneof(
+    fc.constant(known).map((key) => ids[key] ?? ''),
+    fc.constantFrom('unknown-id', '%00', '..%2F..', '%E0%A4%A'),
+    fc.string({ maxLength: 60 }).map(encodeURIComponent),
+    fc.string({ minLength: 200, maxLength: 400 }).map(encodeURIComponent),
+  );
+
+/** `Name:Value` with anything on either side (quotes, JSON, accents, NUL), so it passes the shape check. */
+const optionPair = fc
+  .tuple(
+    fc.oneof(
+      fc.constantFrom('Taille', "Tail'le", '"', '\\', 'Taille\u0000'),
+      fc.string({ minLength: 1, unit: 'grapheme' }),
+    ),
+    fc.oneof(
+      fc.constantFrom('M', "M'", '{"a":1}', '%', '\\"', 'É'),
+      fc.string({ minLength: 1, unit: 'grapheme' }),
+    ),
+  )
+  .map(([name, value]) => `${name.replaceAll(':', '') || 'x'}:${value}`);
+
+/** Query parameters as a query string, arrays as repeated keys. */
+const toQuery = (params: Record<string, unknown>): string => {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    for (const one of [value].flat()) query.append(key, String(one));
+  return `?${query}`;
+};
+
+/**
+ * The catalogue's query with the filters of issue 24 (category, option) among the others: every
+ * value valid but the option's characters, so the request reaches the store; or anything at all.
+ */
+const catalogQuery = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .record(
+        {
+          category: fc.constantFrom('hauts', 't-shirts', 'inconnue'),
+          option: fc.oneof(optionPair, fc.array(optionPair, { minLength: 1, maxLength: 5 })),
+          in_stock: fc.constantFrom('true', 'false'),
+          sort: fc.constantFrom('price', '-price', 'name', 'newest', 'oldest'),
+          limit: fc.constantFrom('1', '20'),
+          q: fc.string({ minLength: 1, maxLength: 10 }),
+        },
+        { requiredKeys: ['option'] },
+      )
+      .map(toQuery),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record(
+        {
+          category: fc.oneof(fc.constantFrom('hauts', 't-shirts', 'inconnue', '', '__proto__'), fc.string()),
+          option: fc.oneof(
+            fc.constantFrom(
+              'Taille:M',
+              'Taille:',
+              ':M',
+              ':',
+              'Taille',
+              'Taille:M:L',
+              'taille:m',
+              ' Taille : M ',
+            ),
+            fc.string(),
+            fc.array(fc.oneof(fc.constantFrom('Taille:M', 'Couleur:Noir'), optionPair), { maxLength: 8 }),
+          ),
+          in_stock: fc.oneof(fc.constantFrom('true', 'false', '1', 'oui', ''), fc.string()),
+          sort: fc.oneof(fc.constantFrom('price', 'bogus'), fc.string()),
+          limit: fc.oneof(fc.constantFrom('1', '0', '101', '-1', '1e3', 'NaN'), fc.string()),
+          cursor: fc.oneof(fc.constantFrom('WyJvbGRlc3QiLDRd', 'WyJwcmljZSIsMSwyXQ', '!!'), fc.string()),
+        },
+        { requiredKeys: [] },
+      )
+      .map(toQuery),
+  },
+);
+const rawQuery = fc.constantFrom(
+  '?option=%E0%A4%A',
+  '?category[]=hauts',
+  '?option[x]=1',
+  `?${'option=Taille:M&'.repeat(50)}`,
+);
+
+describe('fuzzing the catalogue routes of issue 24 without a body', () => {
+  /** Each route, what follows its path, and a status the plausible inputs must reach (past validation, into the rule). */
+  const cases: [string, string, fc.Arbitrary<string>, number][] = [
+    ['GET', '/api/catalog/products', fc.oneof(catalogQuery, rawQuery), 200],
+    ['GET', '/api/catalog/categories', fc.oneof(catalogQuery, fc.constant('')), 200],
+    ['GET', '/api/catalog/products/', idInPath('product'), 200],
+    // The known category has a child: refused, never deleted.
+    ['DELETE', '/api/admin/categories/', idInPath('category'), 409],
+    ['DELETE', '/api/cart/lines/', idInPath('variant'), 200],
+  ];
+
+  it.each(cases)(
+    '%s %s: never 5xx, a 4xx with a detail, a read changes nothing',
+    { timeout: 120_000 },
+    async (method, path, suffix, reachedStatus) => {
+      let reached = 0;
+      await fc.assert(
+        fc.asyncProperty(suffix, async (tail) => {
+          const before = await snapshot();
+          const res = await t.app.inject({
+            method: method as 'GET',
+            url: `${path}${tail}`,
+            headers: bearer(path.startsWith('/api/admin') ? admin : customer),
+          });
+          if (res.statusCode >= 500)
+            throw new Error(`${method} ${path}${tail} → ${res.statusCode}: ${res.body}`);
+          if (res.statusCode === reachedStatus) reached += 1;
+          if (res.statusCode >= 400) expect(res.json().detail, `${method} ${path}${tail}`).toBeTruthy();
+          if (method === 'GET' || res.statusCode >= 400)
+            expect(await snapshot(), `${method} ${path}${tail} changed state`).toBe(before);
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+      expect(reached, `${method} ${path} answered ${reachedStatus} at least once`).toBeGreaterThan(0);
+    },
+  );
 });
