@@ -22,6 +22,7 @@ import type {
   ReservedVariant,
   ReserveOutcome,
 } from './product.repository.js';
+import { refusalToReserve } from './product.repository.js';
 import { foldForSearch, type PagePosition, type ProductPage, type ProductQuery } from './product-query.js';
 
 /** A stored product with what searching and sorting need, computed when it changes, not per query. */
@@ -266,13 +267,10 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     const found: [Entry, Variant, number][] = [];
     for (const [variantId, quantity] of wanted) {
       const entry = this.byVariantId.get(variantId);
+      const refusal = refusalToReserve(entry?.product, variantId, quantity);
+      if (refusal) return refusal;
       const variant = entry?.product.variants.find((v) => v.id === variantId);
-      if (!entry || !variant)
-        return { ok: false, reason: 'NOT_FOUND', variantId, productName: null, options: null };
-      const named = { variantId, productName: entry.product.name, options: { ...variant.options } };
-      if (!entry.product.active || !variant.active) return { ok: false, reason: 'INACTIVE', ...named };
-      if (variant.stockQty < quantity) return { ok: false, reason: 'INSUFFICIENT_STOCK', ...named };
-      found.push([entry, variant, quantity]);
+      if (entry && variant) found.push([entry, variant, quantity]);
     }
     const reserved: ReservedVariant[] = found.map(([entry, variant, quantity]) => {
       const snapshot = {

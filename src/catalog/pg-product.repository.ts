@@ -26,6 +26,7 @@ import type {
   ReservedVariant,
   ReserveOutcome,
 } from './product.repository.js';
+import { refusalToReserve } from './product.repository.js';
 import { foldForSearch, type ProductPage, type ProductQuery } from './product-query.js';
 
 /** Each sort: its ORDER BY, the columns of its keyset position, and the comparison that means "after". */
@@ -370,13 +371,8 @@ export class PgProductRepository implements ProductRepository {
     // Refused, nothing written. A fresh statement reads the rows as they are now, to say why.
     const current = await this.findByVariantIds(ids);
     for (const [variantId, quantity] of totals) {
-      const product = current.get(variantId);
-      const variant = product?.variants.find((v) => v.id === variantId);
-      if (!product || !variant)
-        return { ok: false, reason: 'NOT_FOUND', variantId, productName: null, options: null };
-      const named = { variantId, productName: product.name, options: variant.options };
-      if (!product.active || !variant.active) return { ok: false, reason: 'INACTIVE', ...named };
-      if (variant.stockQty < quantity) return { ok: false, reason: 'INSUFFICIENT_STOCK', ...named };
+      const refusal = refusalToReserve(current.get(variantId), variantId, quantity);
+      if (refusal) return refusal;
     }
     // Stock came back between the refusal and this read (a cancel): still a shortfall when it was decided.
     const [variantId = ''] = ids;

@@ -21,6 +21,27 @@ export type ReserveOutcome =
       options: OptionValues;
     };
 
+export type ReserveRefusal = Extract<ReserveOutcome, { ok: false }>;
+
+/**
+ * Why `quantity` units of the variant cannot be reserved, or null when they can: its product
+ * and it exist and are active, and it holds the units. Both stores decide by it (PostgreSQL's
+ * reserving statements state it once more in SQL, held to the same answers by the contract).
+ */
+export function refusalToReserve(
+  product: Pick<Product, 'name' | 'active' | 'variants'> | undefined,
+  variantId: string,
+  quantity: number,
+): ReserveRefusal | null {
+  const variant = product?.variants.find((v) => v.id === variantId);
+  if (!product || !variant)
+    return { ok: false, reason: 'NOT_FOUND', variantId, productName: null, options: null };
+  const named = { variantId, productName: product.name, options: { ...variant.options } };
+  if (!product.active || !variant.active) return { ok: false, reason: 'INACTIVE', ...named };
+  if (variant.stockQty < quantity) return { ok: false, reason: 'INSUFFICIENT_STOCK', ...named };
+  return null;
+}
+
 /** A variant as it was when reserved, with what an order line snapshots of its product. */
 export interface ReservedVariant {
   product: Pick<Product, 'id' | 'name' | 'imageUrl'>;
