@@ -110,20 +110,29 @@ describe.skipIf(!TEST_DATABASE_URL)('mail delivery with two instances on one dat
     expect(new Set(messageIds).size).toBe(messageIds.length);
   }, 240_000);
 
-  it('SMTP down under traffic: once it is back, every mail arrives, none twice', async () => {
+  it('SMTP down for 10 s under traffic: once it is back, every mail arrives, none twice', async () => {
+    const OUTAGE_MS = 10_000;
     await sink.stop();
     const before = sink.received.length;
-    const ids = await orders(40);
-    // Both workers try and fail meanwhile; nothing is lost, each mail waits for its retry.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const downUntil = Date.now() + OUTAGE_MS;
+    // Orders keep coming for the whole outage; both workers try and fail meanwhile, and each
+    // mail waits for its retry: nothing is lost.
+    const ids: string[] = [];
+    while (Date.now() < downUntil) ids.push(...(await orders(10)));
     await sink.start();
-    clock.advance(RETRY_DELAYS_MS[0] ?? 0);
-    await sink.waitFor(() => confirmations(ids).length >= 40, 1, 30_000);
+    // Time passes for the retries: a mail tried again at the very moment the server came back
+    // may have failed twice and wait for the next step of the schedule.
+    const retriesUntil = Date.now() + 60_000;
+    while (confirmations(ids).length < ids.length && Date.now() < retriesUntil) {
+      clock.advance(RETRY_DELAYS_MS[0] ?? 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(confirmations(ids)).toHaveLength(40);
-    // 40 verification mails and 40 confirmations, each once.
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    expect(confirmations(ids)).toHaveLength(ids.length);
+    // A verification mail and a confirmation for every order's customer, each once.
     const arrived = sink.received.slice(before);
-    expect(arrived).toHaveLength(80);
-    expect(new Set(arrived.map((m) => m.messageId)).size).toBe(80);
-  }, 120_000);
+    expect(arrived).toHaveLength(2 * ids.length);
+    expect(new Set(arrived.map((m) => m.messageId)).size).toBe(2 * ids.length);
+  }, 180_000);
 });
