@@ -7,7 +7,7 @@ import { LISTED } from '../src/catalog/pg-product-sql.js';
 import { migrate } from '../src/database/migrate.js';
 import { startProcess } from './lib.js';
 import { benchServerUrl, dropDatabase, recreateDatabase, settle, withDatabase } from './pg-setup.js';
-import { type PageTiming, timePage } from './variant-catalogue.js';
+import { type PageTiming, TREE, timePage } from './variant-catalogue.js';
 import { leafCount, VARIANT_BENCH } from './variant-catalogue-data.js';
 
 const DATABASE = process.env.BENCH_VARIANT_DATABASE ?? 'ecommerce_bench_variants';
@@ -96,7 +96,7 @@ async function explain(sql: postgres.Sql): Promise<string> {
  */
 export async function runPgVariantCatalogue(): Promise<{
   products: number;
-  timings: { label: string; page: PageTiming }[];
+  timings: { label: string; page: PageTiming; tree?: PageTiming }[];
   plans: string;
   loadS: number;
 }> {
@@ -114,7 +114,7 @@ export async function runPgVariantCatalogue(): Promise<{
     console.log(
       `PostgreSQL: ${VARIANT_BENCH.products} products × 5 sizes loaded and analysed in ${loadS.toFixed(0)} s`,
     );
-    const timings: { label: string; page: PageTiming }[] = [];
+    const timings: { label: string; page: PageTiming; tree?: PageTiming }[] = [];
     for (const [label, ttl] of [
       ['cache off', '0'],
       ['cache 500 ms', '500'],
@@ -132,7 +132,8 @@ export async function runPgVariantCatalogue(): Promise<{
         await freePort(),
       );
       try {
-        timings.push({ label, page: await timePage(server.base) });
+        const page = await timePage(server.base);
+        timings.push({ label, page, ...(ttl === '0' && { tree: await timePage(server.base, TREE, 20) }) });
       } finally {
         await server.stop();
       }

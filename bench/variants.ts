@@ -10,8 +10,10 @@ import { runPgVariantCatalogue } from './variant-catalogue-pg.js';
 /** The PostgreSQL figures, cache off and on, then the plans of the search's two statements. */
 export async function printPgVariantRun(): Promise<void> {
   const run = await runPgVariantCatalogue();
-  for (const { label, page } of run.timings)
-    console.log(describeVariantRun(`PostgreSQL (${label})`, { products: run.products, page }));
+  for (const { label, page, tree } of run.timings)
+    console.log(
+      describeVariantRun(`PostgreSQL (${label})`, { products: run.products, page, ...(tree && { tree }) }),
+    );
   console.log(`\nEXPLAIN ANALYZE of the search's count and page statements:\n${run.plans}`);
 }
 
