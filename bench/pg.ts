@@ -5,9 +5,12 @@
  */
 import { runPgComparison } from './pg-compare.js';
 import { printPgComparison } from './pg-report.js';
+import { printPgVariantRun } from './variants.js';
 
 runPgComparison()
   .then(printPgComparison)
+  // Then issue 24's catalogue, on a database of its own.
+  .then(printPgVariantRun)
   .catch((err: unknown) => {
     console.error(err);
     process.exit(1);

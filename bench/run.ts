@@ -13,6 +13,7 @@ import { json, type LoadResult, load, login, median, type Started, startProcess 
 import { runPgComparison } from './pg-compare.js';
 import { printPgComparison } from './pg-report.js';
 import { runPurchases } from './purchase.js';
+import { describeVariantRun, runVariantCatalogue } from './variant-catalogue.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -118,7 +119,10 @@ async function main(): Promise<void> {
     console.log('  purchase done');
 
     const large = await runLargeCatalogue(DURATION);
+    // Issue 24's catalogue: 100,000 products in five sizes, 200 categories.
+    const variants = await runVariantCatalogue();
     printReport(rows, api.startupMs, large);
+    console.log(describeVariantRun('memory', variants));
   } finally {
     await baseline?.stop();
     await api.stop();
