@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/free-port.js';
 import { createSchema, databaseUrlWithSchema, dropSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { SELLER_ENV } from '../helpers/seller-env.js';
 import { type ServerProcess, startServer, waitForListening } from '../helpers/server-process.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -25,6 +26,8 @@ describe.skipIf(!TEST_DATABASE_URL)('an instance killed right after a checkout',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
       SMTP_URL: sink.url,
+      // The second instance starts with SEED_DEMO=false: it needs the seller printed on invoices.
+      ...SELLER_ENV,
       ...env,
     });
     servers.push(server);

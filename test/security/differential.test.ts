@@ -162,6 +162,7 @@ const SHOP_KINDS = new Set<AnyAction['kind']>([
   'ship',
   'deliver',
   'refund',
+  'reset',
 ]);
 const isShopAction = (action: AnyAction): action is Action => SHOP_KINDS.has(action.kind);
 const performAny = (shop: CatalogShop, action: AnyAction) =>
