@@ -315,13 +315,15 @@ export class MemoryProductRepository extends UndoableStore implements ProductRep
     const skus = new Set<string>();
     const combinations = new Set<string>();
     const kept = new Set(existing.map((variant) => variant.id));
+    // Row by row, the SKU before the combination: the order PostgreSQL checks its unique indexes in.
     for (const variant of variants) {
       const combination = combinationKey(variant.options);
+      if (!kept.has(variant.id)) {
+        if (skus.has(variant.sku) || this.skus.has(variant.sku)) return 'SKU_TAKEN';
+        skus.add(variant.sku);
+      }
       if (combinations.has(combination)) return 'COMBINATION_TAKEN';
       combinations.add(combination);
-      if (kept.has(variant.id)) continue;
-      if (skus.has(variant.sku) || this.skus.has(variant.sku)) return 'SKU_TAKEN';
-      skus.add(variant.sku);
     }
     return categoryIds.every(this.categoryExists) ? null : 'CATEGORY_NOT_FOUND';
   }
