@@ -175,6 +175,27 @@ const PRELUDE: Action[] = [
       createdAt: T0,
     },
   },
+  // A code of one use, claimed twice: every run meets a used-up code at least once, whatever
+  // the random actions that follow do to it.
+  {
+    kind: 'promoInsert',
+    slot: 1,
+    promotion: {
+      code: 'UNEFOIS',
+      kind: 'fixed',
+      value: 500,
+      minSubtotalCents: 0,
+      startsAt: null,
+      endsAt: null,
+      maxUses: 1,
+      maxUsesPerCustomer: null,
+      active: true,
+      uses: 0,
+      createdAt: T0,
+    },
+  },
+  { kind: 'claim', slot: 1, user: 0, order: 901 },
+  { kind: 'claim', slot: 1, user: 1, order: 902 },
 ];
 
 /** What the call answered, or that it threw (a second claim for one order throws on both). */
